@@ -1,0 +1,3 @@
+from sourcefirst.cli import main
+
+main()

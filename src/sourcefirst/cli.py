@@ -1,0 +1,108 @@
+"""The `sourcefirst` command line. Every command is documented in docs/cli.md (a test checks)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from sourcefirst import __version__
+from sourcefirst.diagnostics import ContentError, Diagnostic, format_diagnostics, has_errors
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_BUILD = Path("build")
+
+content_option = click.option(
+    "--content", "content", type=click.Path(path_type=Path), default=DEFAULT_CONTENT,
+    show_default=True, help="Folder holding the content files.",
+)
+build_option = click.option(
+    "--out", "out", type=click.Path(path_type=Path), default=DEFAULT_BUILD, show_default=True,
+    help="Build folder (releases and the `current` link live here).",
+)
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Output format for diagnostics.",
+)
+
+
+def _report(diagnostics: list[Diagnostic], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(format_diagnostics(diagnostics, "json"))
+    elif diagnostics:
+        click.echo(format_diagnostics(diagnostics, "text"), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sourcefirst")
+def cli() -> None:
+    """SourceFirst: build, check and serve the evidence reference."""
+
+
+@cli.command()
+@content_option
+@build_option
+def build(content: Path, out: Path) -> None:
+    """Validate CONTENT and build the site and database into OUT, atomically."""
+    from sourcefirst.publish import build_site
+
+    try:
+        result = build_site(content, out)
+    except ContentError as exc:
+        _report(exc.diagnostics, "text")
+        click.echo(f"build failed: {len(exc.diagnostics)} error(s); previous build untouched",
+                   err=True)
+        sys.exit(1)
+    _report(result.warnings, "text")
+    click.echo(
+        f"built {result.pages} pages ({result.rendered} rendered, {result.reused} unchanged) "
+        f"in {result.seconds:.2f}s → {result.release}"
+    )
+
+
+@cli.command()
+@content_option
+@format_option
+def check(content: Path, fmt: str) -> None:
+    """Validate the whole content tree and report every problem (exit 1 on any error)."""
+    from sourcefirst.checks import run_checks
+
+    diagnostics = run_checks(content)
+    _report(diagnostics, fmt)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    if fmt == "text":
+        click.echo(f"check: {errors} error(s), {len(diagnostics) - errors} warning(s)", err=True)
+    sys.exit(1 if has_errors(diagnostics) else 0)
+
+
+@cli.command()
+@build_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+def serve(out: Path, host: str, port: int) -> None:
+    """Serve the current build in OUT over HTTP (run `build` first)."""
+    import uvicorn
+
+    from sourcefirst.server import create_app
+
+    if not (out / "current" / "site").is_dir():
+        click.echo(f"serve: no build found in {out}/ — run `sourcefirst build` first", err=True)
+        sys.exit(1)
+    click.echo(f"serving {out}/current on http://{host}:{port}")
+    uvicorn.run(create_app(out), host=host, port=port, log_level="warning",
+                server_header=False)
+
+
+def main() -> None:
+    """Entry point: no traceback reaches the user unless SOURCEFIRST_DEBUG is set."""
+    try:
+        cli(standalone_mode=True)
+    except Exception as exc:  # noqa: BLE001 - last line of defence for the user's terminal
+        if os.environ.get("SOURCEFIRST_DEBUG"):
+            raise
+        click.echo(f"sourcefirst: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("set SOURCEFIRST_DEBUG=1 to see the traceback", err=True)
+        sys.exit(2)

@@ -1,0 +1,118 @@
+"""Evidence levels: derived from study attributes, never typed by hand.
+
+A source's level follows from its study design, species and controls; a finding's level is the
+strongest level among its sources. The scale is documented in docs/evidence-scale.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from sourcefirst.schema.finding import Finding
+from sourcefirst.schema.source import Design, Source, Study
+
+
+class Level(IntEnum):
+    """Ordered from weakest to strongest."""
+
+    UNCLASSIFIED = 0
+    IN_VITRO = 1
+    ANIMAL = 2
+    HUMAN_MECHANISTIC = 3
+    HUMAN_UNCONTROLLED = 4
+    HUMAN_CONTROLLED = 5
+    HUMAN_RANDOMISED = 6
+    SYSTEMATIC_REVIEW = 7
+    REGULATOR_REVIEWED = 8
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+    @property
+    def is_human_clinical(self) -> bool:
+        return Level.HUMAN_UNCONTROLLED <= self <= Level.SYSTEMATIC_REVIEW
+
+
+LABELS: dict[Level, str] = {
+    Level.UNCLASSIFIED: "Unclassified",
+    Level.IN_VITRO: "In vitro",
+    Level.ANIMAL: "Animal",
+    Level.HUMAN_MECHANISTIC: "Human mechanistic",
+    Level.HUMAN_UNCONTROLLED: "Human clinical, uncontrolled",
+    Level.HUMAN_CONTROLLED: "Human clinical, controlled",
+    Level.HUMAN_RANDOMISED: "Human clinical, randomised",
+    Level.SYSTEMATIC_REVIEW: "Systematic review",
+    Level.REGULATOR_REVIEWED: "Regulator-reviewed",
+}
+
+CELL_FREE = {Design.BIOCHEMICAL, Design.CELL_CULTURE, Design.EX_VIVO}
+HUMAN_MECHANISTIC = {Design.IMAGING, Design.PHARMACOKINETICS, Design.BIOMARKER}
+CLINICAL = {Design.CLINICAL_TRIAL, Design.CASE_SERIES, Design.OBSERVATIONAL}
+
+
+def _is_human(study: Study) -> bool:
+    return (study.species or "").strip().lower() in {"human", "humans", "homo sapiens"}
+
+
+def study_level(study: Study) -> Level:
+    design = study.design
+    if design is Design.REGULATORY:
+        return Level.REGULATOR_REVIEWED
+    if design is Design.SYSTEMATIC_REVIEW:
+        return Level.SYSTEMATIC_REVIEW
+    if design in CELL_FREE:
+        return Level.IN_VITRO
+    if design is Design.IN_VIVO:
+        return Level.HUMAN_MECHANISTIC if _is_human(study) else Level.ANIMAL
+    if design in HUMAN_MECHANISTIC:
+        return Level.HUMAN_MECHANISTIC if _is_human(study) else Level.ANIMAL
+    if design in CLINICAL:
+        if not _is_human(study):
+            return Level.ANIMAL
+        if design is Design.CLINICAL_TRIAL and study.randomised:
+            return Level.HUMAN_RANDOMISED
+        if design is Design.CLINICAL_TRIAL and study.control in {"placebo", "active"}:
+            return Level.HUMAN_CONTROLLED
+        return Level.HUMAN_UNCONTROLLED
+    if design is Design.NARRATIVE_REVIEW and study.species and not _is_human(study):
+        # a review carrying the authors' own experimental data in animals or animal tissue
+        return Level.ANIMAL
+    return Level.UNCLASSIFIED
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    level: Level
+    species: tuple[str, ...]
+
+    @property
+    def badge(self) -> str:
+        if self.level is Level.ANIMAL and self.species:
+            return f"Animal ({', '.join(self.species)})"
+        return self.level.label
+
+
+def source_level(source: Source) -> Level:
+    return study_level(source.study)
+
+
+def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
+    """The strongest level among the finding's sources, with the animal species involved."""
+    cited = [sources[s] for s in finding.sources if s in sources]
+    level = max((source_level(s) for s in cited), default=Level.UNCLASSIFIED)
+    species = sorted(
+        {
+            (s.study.species or "").lower()
+            for s in cited
+            if source_level(s) is Level.ANIMAL and s.study.species
+        }
+        | ({finding.model.species.lower()} if level is Level.ANIMAL and finding.model.species
+           else set())
+    )
+    return Grade(level, tuple(species))

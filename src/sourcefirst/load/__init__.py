@@ -1,0 +1,1 @@
+"""Stage 1: read content files, validate them against the schemas, report file:line."""

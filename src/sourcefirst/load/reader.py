@@ -1,0 +1,173 @@
+"""Read the content tree: every file parsed, validated and located; nothing half-loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from sourcefirst.diagnostics import Category, Diagnostic, Location, relative
+from sourcefirst.load.frontmatter import FrontMatterProblem, split_front_matter
+from sourcefirst.load.records import Located, validate
+from sourcefirst.load.yaml_nodes import Positions, YamlProblem, parse_yaml
+from sourcefirst.schema import (
+    ArticleMeta,
+    Category as CategoryRecord,
+    Finding,
+    NeedsSource,
+    Peptide,
+    Protein,
+    Source,
+    Topic,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFile:
+    slug: str
+    meta: ArticleMeta
+    body: str
+    body_line: int
+    file: str
+
+
+@dataclass(slots=True)
+class RawContent:
+    """Every record read from disk, each with its location, plus the problems found."""
+
+    root: Path
+    peptides: list[Located[Peptide]] = field(default_factory=list)
+    proteins: list[Located[Protein]] = field(default_factory=list)
+    sources: list[Located[Source]] = field(default_factory=list)
+    findings: list[Located[Finding]] = field(default_factory=list)
+    topics: list[Located[Topic]] = field(default_factory=list)
+    categories: list[Located[CategoryRecord]] = field(default_factory=list)
+    needs_source: list[Located[NeedsSource]] = field(default_factory=list)
+    articles: list[ArticleFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _FileReader:
+    def __init__(self, content: RawContent) -> None:
+        self.content = content
+
+    def _problem(self, file: str, line: int, column: int, code: str, message: str) -> None:
+        self.content.diagnostics.append(
+            Diagnostic.at(Location(file, line, column), code, Category.SCHEMA, message)
+        )
+
+    def parse(self, path: Path) -> tuple[str, Any, Positions] | None:
+        file = relative(path, self.content.root)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self._problem(file, 1, 1, "SF001", "file is not valid UTF-8 text")
+            return None
+        try:
+            data, positions = parse_yaml(text)
+        except YamlProblem as exc:
+            self._problem(file, exc.line, exc.column, "SF002", exc.message)
+            return None
+        return file, data, positions
+
+    def one(self, path: Path, model: type[BaseModel], expect_id: bool = True) -> None:
+        parsed = self.parse(path)
+        if parsed is None:
+            return
+        file, data, positions = parsed
+        record, problems = validate(model, data, positions, file)
+        self.content.diagnostics.extend(problems)
+        if record is None:
+            return
+        record_id = getattr(record, "id", None)
+        if expect_id and record_id != path.stem:
+            line, column = positions.find(("id",))
+            self._problem(
+                file, line, column, "SF003", f"id {record_id!r} must match the file name "
+                f"{path.stem!r}"
+            )
+        self._bucket(model).append(Located(record, Location(file, *positions.find(()))))
+
+    def many(self, path: Path, model: type[BaseModel], key: str) -> None:
+        parsed = self.parse(path)
+        if parsed is None:
+            return
+        file, data, positions = parsed
+        if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list):
+            self._problem(file, 1, 1, "SF004", f"file must hold one top-level list `{key}:`")
+            return
+        for index, item in enumerate(data[key]):
+            record, problems = validate(model, item, positions, file, (key, index))
+            self.content.diagnostics.extend(problems)
+            if record is not None:
+                where = Location(file, *positions.find((key, index)))
+                self._bucket(model).append(Located(record, where))
+
+    def _bucket(self, model: type[BaseModel]) -> list[Any]:
+        buckets: dict[type[BaseModel], list[Any]] = {
+            Peptide: self.content.peptides,
+            Protein: self.content.proteins,
+            Source: self.content.sources,
+            Finding: self.content.findings,
+            Topic: self.content.topics,
+            CategoryRecord: self.content.categories,
+            NeedsSource: self.content.needs_source,
+        }
+        return buckets[model]
+
+    def article(self, path: Path) -> None:
+        file = relative(path, self.content.root)
+        try:
+            text = path.read_text(encoding="utf-8")
+            split = split_front_matter(text)
+        except UnicodeDecodeError:
+            self._problem(file, 1, 1, "SF001", "file is not valid UTF-8 text")
+            return
+        except FrontMatterProblem as exc:
+            self._problem(file, exc.line, 1, "SF005", exc.message)
+            return
+        try:
+            data, positions = parse_yaml(split.front, line_offset=split.front_line - 1)
+        except YamlProblem as exc:
+            self._problem(file, exc.line, exc.column, "SF002", f"front matter: {exc.message}")
+            return
+        meta, problems = validate(ArticleMeta, data, positions, file)
+        self.content.diagnostics.extend(problems)
+        if meta is not None:
+            self.content.articles.append(
+                ArticleFile(path.stem, meta, split.body, split.body_line, file)
+            )
+
+
+def _files(root: Path, pattern: str) -> list[Path]:
+    return sorted(p for p in root.glob(pattern) if p.is_file())
+
+
+def read_content(root: Path) -> RawContent:
+    """Read and validate every file under ``root`` (no cross-references yet)."""
+    content = RawContent(root=root)
+    if not root.is_dir():
+        content.diagnostics.append(
+            Diagnostic.at(
+                Location(str(root)), "SF000", Category.SCHEMA, "content folder does not exist"
+            )
+        )
+        return content
+    reader = _FileReader(content)
+    steps: list[tuple[str, Callable[[Path], None]]] = [
+        ("peptides/*.yaml", lambda p: reader.one(p, Peptide)),
+        ("proteins/*.yaml", lambda p: reader.one(p, Protein)),
+        ("sources/*.yaml", lambda p: reader.one(p, Source)),
+        ("findings/*.yaml", lambda p: reader.many(p, Finding, "findings")),
+        ("topics.yaml", lambda p: reader.many(p, Topic, "topics")),
+        ("categories.yaml", lambda p: reader.many(p, CategoryRecord, "categories")),
+        ("needs-source.yaml", lambda p: reader.many(p, NeedsSource, "claims")),
+        ("articles/*.md", reader.article),
+    ]
+    for pattern, read in steps:
+        for path in _files(root, pattern):
+            read(path)
+    return content

@@ -1,0 +1,98 @@
+"""YAML parsing that remembers where every value came from.
+
+PyYAML's composer gives us a node tree with start marks. We construct plain Python data from it
+ourselves (safe types only) and, alongside, a map from each value's path to its line/column, so
+that a schema error at ``findings[3].sources[1]`` can be reported at the right line.
+Duplicate mapping keys are errors rather than PyYAML's silent last-one-wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(slots=True)
+class Positions:
+    """Line/column (1-based) of every value and key in a parsed document, by path."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def find(self, path: Path_) -> tuple[int, int]:
+        """Position of the deepest existing prefix of ``path`` (a missing field → its parent)."""
+        for end in range(len(path), -1, -1):
+            hit = self.values.get(tuple(path[:end]))
+            if hit is not None:
+                return hit[0] + self.line_offset, hit[1]
+        return 1 + self.line_offset, 1
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader; we only use its composer, and build Python values ourselves."""
+
+
+def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    return loader.construct_object(node, deep=True)
+
+
+def _build(loader: _Loader, node: yaml.Node, path: Path_, positions: Positions) -> Any:
+    positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(loader, key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                raise YamlProblem(
+                    "mapping keys must be plain strings",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            if key in result:
+                raise YamlProblem(
+                    f"duplicate key {key!r}",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            result[key] = _build(loader, value_node, (*path, key), positions)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(loader, item, (*path, index), positions) for index, item in enumerate(node.value)
+        ]
+    assert isinstance(node, yaml.ScalarNode)
+    return _scalar(loader, node)
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
+    """Parse one YAML document; raise YamlProblem (with 1-based line/column) when malformed."""
+    positions = Positions(line_offset=line_offset)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, positions
+        return _build(loader, node, (), positions), positions
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1) if mark else 1
+        column = (mark.column + 1) if mark else 1
+        message = exc.problem or exc.context or "malformed YAML"
+        raise YamlProblem(f"malformed YAML: {message}", line + line_offset, column) from exc
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive: unmarked PyYAML errors
+        raise YamlProblem(f"malformed YAML: {exc}", 1 + line_offset, 1) from exc
+    finally:
+        loader.dispose()

@@ -1,0 +1,75 @@
+"""Article pages: mechanism pages, evidence reviews, FAQs, guides, policy."""
+
+from __future__ import annotations
+
+from sourcefirst.directives import OutcomesParams, SnapshotParams
+from sourcefirst.kb import Article, KnowledgeBase
+from sourcefirst.pages import urls
+from sourcefirst.pages.findings import outcomes, snapshot
+from sourcefirst.pages.models import Link, Page, Part, ProsePart
+from sourcefirst.pages.references import reference_list
+from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.prose.markdown import Directive, render_tokens
+
+
+class ArticlePage(Page):
+    article_kind: str
+    category: Link
+    peptides: list[Link]
+    toc: list[Link]
+    parts: list[Part]
+
+
+def render_parts(kb: KnowledgeBase, article: Article, registry: CitationRegistry) -> list[Part]:
+    """Prose and generated blocks in document order, so citation numbers follow reading order."""
+    parts: list[Part] = []
+    for chunk in article.parsed.chunks:
+        if isinstance(chunk, Directive):
+            params = chunk.params
+            if isinstance(params, SnapshotParams):
+                parts.append(snapshot(kb, params.peptide, registry, params.topics))
+            elif isinstance(params, OutcomesParams):
+                parts.append(
+                    outcomes(kb, params.peptide, registry, params.topics, params.kinds)
+                )
+            continue
+        html = render_tokens(chunk, registry)
+        if html.strip():
+            parts.append(ProsePart(html=html))
+    return parts
+
+
+def default_next_steps(kb: KnowledgeBase, article: Article) -> list[Link]:
+    steps = [Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p))
+             for p in article.meta.peptides if p in kb.peptides]
+    for slug in ("how-to-read-a-peptide-study", "approved-versus-research-peptides"):
+        if slug in kb.articles and slug != article.slug:
+            steps.append(Link(title=kb.articles[slug].meta.title, href=urls.article(slug)))
+    return steps
+
+
+def article_page(kb: KnowledgeBase, slug: str) -> ArticlePage:
+    article = kb.articles[slug]
+    meta = article.meta
+    registry = CitationRegistry()
+    parts = render_parts(kb, article, registry)
+    category = kb.categories[meta.category]
+    explicit = [Link(title=s.title, href=s.href) for s in meta.next_steps]
+    return ArticlePage(
+        url=urls.article(slug),
+        kind="article",
+        article_kind=meta.kind.value,
+        title=meta.title,
+        description=meta.summary,
+        eyebrow=meta.eyebrow or category.title,
+        reviewed=meta.reviewed,
+        breadcrumbs=[Link(title="Home", href=urls.home()),
+                     Link(title=category.title, href=urls.category(category.id))],
+        category=Link(title=category.title, href=urls.category(category.id)),
+        peptides=[Link(title=kb.peptides[p].name, href=urls.peptide(p)) for p in meta.peptides],
+        toc=[Link(title=text, href=f"#{anchor}") for level, anchor, text in
+             article.parsed.headings if level == 2],
+        parts=parts,
+        references=reference_list(registry, kb.sources),
+        next_steps=explicit or default_next_steps(kb, article),
+    )

@@ -1,0 +1,53 @@
+"""The home page: what the site is, peptide cards, categories, recently reviewed pages."""
+
+from __future__ import annotations
+
+from sourcefirst.kb import KnowledgeBase
+from sourcefirst.pages import urls
+from sourcefirst.pages.models import Link, Page, View
+
+
+class PeptideCard(View):
+    name: str
+    href: str
+    three_letter: str
+    summary: str
+    findings: int
+
+
+class HomePage(Page):
+    peptides: list[PeptideCard]
+    categories: list[Link]
+    recent: list[Link]
+    guides: list[Link]
+
+
+def home_page(kb: KnowledgeBase) -> HomePage:
+    cards = [
+        PeptideCard(
+            name=p.name,
+            href=urls.peptide(p.id),
+            three_letter=p.sequence.three_letter,
+            summary=p.summary,
+            findings=len(kb.findings_by_peptide.get(p.id, [])),
+        )
+        for p in sorted(kb.peptides.values(), key=lambda p: p.name)
+    ]
+    recent = sorted(kb.articles.values(), key=lambda a: (a.meta.reviewed, a.meta.title),
+                    reverse=True)
+    return HomePage(
+        url=urls.home(),
+        kind="home",
+        title="SourceFirst",
+        description=(
+            "Research peptides explained from their sources: what each molecule is, what the "
+            "studies measured, and where the evidence ends."
+        ),
+        peptides=cards,
+        categories=[Link(title=c.title, href=urls.category(c.id), note=c.summary)
+                    for c in kb.categories.values()],
+        recent=[Link(title=a.meta.title, href=urls.article(a.slug),
+                     note=a.meta.reviewed.isoformat()) for a in recent[:8]],
+        guides=[Link(title=a.meta.title, href=urls.article(a.slug))
+                for a in kb.articles.values() if a.meta.kind.value == "guide"],
+    )

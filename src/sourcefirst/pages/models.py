@@ -1,0 +1,118 @@
+"""Typed page data shared by the HTML templates and the JSON twins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Link(View):
+    title: str
+    href: str
+    note: str | None = None
+
+
+class Cite(View):
+    number: int
+    anchor: str
+
+
+class IdentifierView(View):
+    kind: Literal["PMID", "DOI", "PMCID", "URL"]
+    value: str
+    href: str
+    verification: str
+    confirmed: bool
+    label: str
+    note: str | None = None
+
+
+class ReferenceEntry(View):
+    number: int
+    id: str
+    citation: str
+    title: str
+    href: str
+    level: str
+    level_label: str
+    identifiers: list[IdentifierView]
+    confirmed: bool
+    backlinks: list[str]
+
+
+class FindingView(View):
+    id: str
+    statement: str
+    kind: str
+    topic: str
+    topic_title: str
+    peptides: list[str]
+    model: str
+    setting: str
+    quantity: str | None
+    level: str
+    level_label: str
+    boundary: str
+    boundary_derived: bool
+    citations: list[Cite]
+
+
+class SnapshotRow(View):
+    topic: str
+    mechanism: str
+    href: str
+    findings: list[FindingView]
+
+
+class ProsePart(View):
+    type: Literal["prose"] = "prose"
+    html: str
+
+
+class SnapshotPart(View):
+    type: Literal["snapshot"] = "snapshot"
+    peptide: str
+    rows: list[SnapshotRow]
+
+
+class OutcomeRow(View):
+    claim: str
+    studied: str
+    level: str
+    level_label: str
+    boundary: str
+    citations: list[Cite]
+    finding: str
+
+
+class OutcomesPart(View):
+    type: Literal["outcomes"] = "outcomes"
+    peptide: str
+    rows: list[OutcomeRow]
+
+
+Part = ProsePart | SnapshotPart | OutcomesPart
+
+
+class Page(View):
+    """What every page has. Subclasses add their own body fields."""
+
+    url: str
+    kind: str
+    title: str
+    description: str
+    eyebrow: str | None = None
+    reviewed: dt.date | None = None
+    breadcrumbs: list[Link] = []
+    references: list[ReferenceEntry] = []
+    next_steps: list[Link] = []
+
+    @property
+    def template(self) -> str:
+        return f"{self.kind}.html"

@@ -1,0 +1,140 @@
+"""Peptide profile pages: identity card, regulatory status, snapshot, evidence by level."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sourcefirst.evidence import Level
+from sourcefirst.kb import KnowledgeBase
+from sourcefirst.pages import urls
+from sourcefirst.pages.findings import cite, finding_view, snapshot
+from sourcefirst.pages.models import Cite, FindingView, Link, Page, SnapshotPart, View
+from sourcefirst.pages.references import reference_list
+from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.schema.peptide import Peptide
+
+THREE_TO_ONE_NAMES = {"N": "free amine (H-)", "C": "free acid (-OH)"}
+
+
+class SegmentView(View):
+    peptide_residues: str
+    residues: str
+    origin: str
+
+
+class RegulatoryRow(View):
+    jurisdiction: str
+    status: str
+    status_label: str
+    detail: str
+    as_of: dt.date
+    confidence: str
+    citations: list[Cite]
+    unconfirmed: bool
+
+
+class LevelGroup(View):
+    level: str
+    label: str
+    findings: list[FindingView]
+
+
+class PeptidePage(Page):
+    name: str
+    aliases: list[str]
+    one_letter: str
+    three_letter: str
+    length: int
+    termini: str
+    segments: list[SegmentView]
+    modification: str
+    naming_note: str | None
+    summary: str
+    categories: list[Link]
+    regulatory: list[RegulatoryRow]
+    snapshot: SnapshotPart
+    evidence: list[LevelGroup]
+    articles: list[Link]
+
+
+def segment_views(kb: KnowledgeBase, peptide: Peptide) -> list[SegmentView]:
+    three = peptide.sequence.three_letter.split("-")
+    views = []
+    for segment in peptide.origin.segments:
+        lo, hi = segment.peptide_residues
+        if segment.protein and segment.protein_residues:
+            protein = kb.proteins[segment.protein]
+            plo, phi = segment.protein_residues
+            origin = f"{protein.name} residues {plo}–{phi}"
+        else:
+            origin = f"synthetic addition{': ' + segment.label if segment.label else ''}"
+        views.append(
+            SegmentView(
+                peptide_residues=f"{lo}–{hi}", residues="-".join(three[lo - 1 : hi]), origin=origin
+            )
+        )
+    return views
+
+
+def termini_text(peptide: Peptide) -> str:
+    n = "N-acetyl (Ac-)" if peptide.sequence.n_terminus == "acetyl" else "free amine (H-)"
+    c = "C-amide (-NH2)" if peptide.sequence.c_terminus == "amide" else "free acid (-OH)"
+    return f"{n}; {c}"
+
+
+def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
+    peptide = kb.peptides[peptide_id]
+    registry = CitationRegistry()
+    regulatory = [
+        RegulatoryRow(
+            jurisdiction=status.jurisdiction_name,
+            status=status.status,
+            status_label=status.status_label,
+            detail=status.detail,
+            as_of=status.as_of,
+            confidence=status.confidence.replace("_", " "),
+            citations=cite(registry, status.sources),
+            unconfirmed=not status.sources or status.confidence in ("secondary", "unconfirmed"),
+        )
+        for status in peptide.regulatory
+    ]
+    snap = snapshot(kb, peptide_id, registry)
+    views = [finding_view(kb, f, registry) for f in kb.findings_by_peptide.get(peptide_id, [])]
+    groups: dict[str, list[FindingView]] = {}
+    for view in sorted(views, key=lambda v: -Level[v.level.upper().replace("-", "_")]):
+        groups.setdefault(view.level, []).append(view)
+    articles = sorted(
+        (a for a in kb.articles.values() if peptide_id in a.meta.peptides),
+        key=lambda a: (a.meta.kind.value, a.meta.title),
+    )
+    return PeptidePage(
+        url=urls.peptide(peptide_id),
+        kind="peptide",
+        title=peptide.name,
+        description=peptide.summary,
+        eyebrow="Peptide profile",
+        reviewed=peptide.reviewed,
+        breadcrumbs=[Link(title="Home", href=urls.home())],
+        name=peptide.name,
+        aliases=peptide.aliases,
+        one_letter=peptide.sequence.one_letter,
+        three_letter=peptide.sequence.three_letter,
+        length=len(peptide.sequence.one_letter),
+        termini=termini_text(peptide),
+        segments=segment_views(kb, peptide),
+        modification=peptide.origin.modification,
+        naming_note=peptide.origin.naming_note,
+        summary=peptide.summary,
+        categories=[Link(title=kb.categories[c].title, href=urls.category(c))
+                    for c in peptide.categories],
+        regulatory=regulatory,
+        snapshot=snap,
+        evidence=[
+            LevelGroup(level=level, label=items[0].level_label.split(" (")[0], findings=items)
+            for level, items in groups.items()
+        ],
+        articles=[Link(title=a.meta.title, href=urls.article(a.slug), note=a.meta.kind.value)
+                  for a in articles],
+        references=reference_list(registry, kb.sources),
+        next_steps=[Link(title=a.meta.title, href=urls.article(a.slug)) for a in articles[:3]],
+    )

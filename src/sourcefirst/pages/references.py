@@ -1,0 +1,101 @@
+"""Reference entries and identifier links for a page's numbered reference list."""
+
+from __future__ import annotations
+
+from sourcefirst.evidence import source_level
+from sourcefirst.pages import urls
+from sourcefirst.pages.models import IdentifierView, ReferenceEntry
+from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.schema.source import Identifier, Source
+
+
+def _view(kind: str, ident: Identifier, href: str) -> IdentifierView:
+    return IdentifierView.model_validate(
+        {
+            "kind": kind,
+            "value": ident.value,
+            "href": href,
+            "verification": ident.verification.value,
+            "confirmed": ident.verification.confirmed,
+            "label": ident.verification.label,
+            "note": ident.note,
+        }
+    )
+
+
+def identifier_views(source: Source) -> list[IdentifierView]:
+    ids = source.identifiers
+    views = []
+    if ids.pmid:
+        views.append(_view("PMID", ids.pmid, f"https://pubmed.ncbi.nlm.nih.gov/{ids.pmid.value}/"))
+    if ids.doi:
+        views.append(_view("DOI", ids.doi, f"https://doi.org/{ids.doi.value}"))
+    if ids.pmcid:
+        views.append(
+            _view("PMCID", ids.pmcid, f"https://pmc.ncbi.nlm.nih.gov/articles/{ids.pmcid.value}/")
+        )
+    if ids.url:
+        views.append(_view("URL", ids.url, ids.url.value))
+    return views
+
+
+def authors_text(source: Source, limit: int = 3) -> str:
+    names = [n.display for n in source.author]
+    if not names:
+        return ""
+    shown = names[:limit]
+    more = len(names) > limit or source.et_al
+    return ", ".join(shown) + (", et al." if more else ".")
+
+
+def citation_text(source: Source) -> str:
+    """A Vancouver-style line: authors. Journal. Year;Volume(Issue):Pages."""
+    parts = []
+    authors = authors_text(source)
+    if authors:
+        parts.append(authors)
+    journal = source.container_title_short or source.container_title or source.publisher
+    where = ""
+    if journal:
+        where = journal + "."
+    if source.year:
+        where += f" {source.year}"
+        if source.volume:
+            where += f";{source.volume}"
+            if source.issue:
+                where += f"({source.issue})"
+            if source.page:
+                where += f":{source.page}"
+        where += "."
+    if where:
+        parts.append(where.strip())
+    if source.language != "en":
+        parts.append(f"[in {LANGUAGES.get(source.language, source.language)}]")
+    return " ".join(parts)
+
+
+LANGUAGES = {"ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French"}
+
+
+def reference_entry(source: Source, number: int, backlinks: list[str]) -> ReferenceEntry:
+    identifiers = identifier_views(source)
+    level = source_level(source)
+    return ReferenceEntry(
+        number=number,
+        id=source.id,
+        citation=citation_text(source),
+        title=source.title,
+        href=urls.source(source.id),
+        level=level.slug,
+        level_label=level.label,
+        identifiers=identifiers,
+        confirmed=any(i.confirmed for i in identifiers),
+        backlinks=backlinks,
+    )
+
+
+def reference_list(registry: CitationRegistry, sources: dict[str, Source]) -> list[ReferenceEntry]:
+    return [
+        reference_entry(sources[key], registry.numbers[key], registry.uses[key])
+        for key in registry.ordered_keys()
+    ]

@@ -1,0 +1,46 @@
+"""Where each kind of page lives. The only place URLs are spelled out."""
+
+from __future__ import annotations
+
+
+def home() -> str:
+    return "/"
+
+
+def peptide(peptide_id: str) -> str:
+    return f"/peptides/{peptide_id}/"
+
+
+def article(slug: str) -> str:
+    return f"/articles/{slug}/"
+
+
+def source(source_id: str) -> str:
+    return f"/sources/{source_id}/"
+
+
+def category(category_id: str) -> str:
+    return f"/categories/{category_id}/"
+
+
+def topic(topic_id: str) -> str:
+    return f"/topics/{topic_id}/"
+
+
+def references() -> str:
+    return "/references/"
+
+
+def needs_source() -> str:
+    return "/needs-source/"
+
+
+def json_twin(url: str) -> str:
+    """`/peptides/semax/` → `/peptides/semax.json`; `/` → `/index.json`."""
+    return "/index.json" if url == "/" else url.rstrip("/") + ".json"
+
+
+def output_paths(url: str) -> tuple[str, str]:
+    """Relative file paths of a page's HTML and JSON twin in the built site."""
+    html = "index.html" if url == "/" else url.strip("/") + "/index.html"
+    return html, json_twin(url).lstrip("/")

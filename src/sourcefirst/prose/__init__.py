@@ -1,0 +1,1 @@
+"""Prose: Markdown with inline citations and embedded, generated blocks."""

@@ -1,0 +1,151 @@
+"""Render article Markdown into page parts: prose HTML and embedded, generated blocks.
+
+Raw HTML in content is disabled at the parser, and the rendered HTML is passed through nh3 with
+an allow-list as a second line of defence. Citations become numbered links through the page's
+`CitationRegistry`; fenced blocks such as ```` ```{snapshot} ```` become structured parts that the
+page data function fills from the knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.anchors import anchors_plugin
+
+from sourcefirst.prose.citations import CitationRegistry, CitationSyntaxError, parse_keys
+
+DIRECTIVE_RE = re.compile(r"^\{([a-z][a-z0-9-]*)\}\s*$")
+
+ALLOWED_TAGS = {
+    "a", "p", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "h2", "h3", "h4",
+    "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "hr", "br", "span",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "id", "class", "aria-label", "title"},
+    "sup": {"class", "id"},
+    "span": {"class"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "th": {"style"},
+    "td": {"style"},
+}
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"https", "mailto"},
+        link_rel=None,
+    )
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if not src.startswith("[@", pos):
+        return False
+    end = src.find("]", pos)
+    if end == -1 or "\n" in src[pos:end]:
+        return False
+    try:
+        keys = parse_keys(src[pos + 2 : end])
+    except CitationSyntaxError:
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.meta = {"keys": keys}
+    state.pos = end + 1
+    return True
+
+
+def render_citation_marks(marks: Sequence[tuple[int, str, str]]) -> str:
+    links = "".join(
+        f'<a href="#ref-{number}" id="{anchor}" class="cite" '
+        f'aria-label="Reference {number}">[{number}]</a>'
+        for number, _key, anchor in marks
+    )
+    return f'<sup class="cites">{links}</sup>'
+
+
+def _render_citation(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    registry: CitationRegistry = env["citations"]
+    return render_citation_marks(registry.cite(tokens[idx].meta["keys"]))
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    md.add_render_rule("citation", _render_citation)
+    md.use(anchors_plugin, min_level=2, max_level=3, permalink=False)
+    return md
+
+
+_PARSER = make_parser()
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    name: str
+    params: dict[str, Any]
+    line: int  # 1-based line in the body
+
+
+@dataclass(slots=True)
+class Parsed:
+    """An article body split at its directives: [tokens, directive, tokens, ...]."""
+
+    chunks: list[list[Token] | Directive] = field(default_factory=list)
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text)
+
+
+def parse_body(body: str, parse_params: Any) -> Parsed:
+    """Tokenise once; ``parse_params(text, line)`` turns a directive's body into its params."""
+    tokens = _PARSER.parse(body, {})
+    parsed = Parsed()
+    current: list[Token] = []
+    for index, token in enumerate(tokens):
+        match = DIRECTIVE_RE.match(token.info) if token.type == "fence" else None
+        if match:
+            line = (token.map[0] + 1) if token.map else 1
+            parsed.chunks.extend([current, Directive(match[1], parse_params(token.content, line),
+                                                     line)])
+            current = []
+            continue
+        if token.type == "heading_open" and token.tag in ("h2", "h3"):
+            inline = tokens[index + 1]
+            parsed.headings.append((int(token.tag[1]), str(token.attrs.get("id", "")),
+                                    inline.content))
+        current.append(token)
+    parsed.chunks.append(current)
+    return parsed
+
+
+def render_tokens(tokens: list[Token], citations: CitationRegistry) -> str:
+    if not tokens:
+        return ""
+    html = _PARSER.renderer.render(tokens, _PARSER.options, {"citations": citations})
+    return sanitise(html)
+
+
+def render_inline(text: str, citations: CitationRegistry) -> str:
+    """Render a short Markdown string (a table cell, an FAQ answer) without a wrapping <p>."""
+    html = _PARSER.renderInline(text, {"citations": citations})
+    return sanitise(html)

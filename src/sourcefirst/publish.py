@@ -1,0 +1,158 @@
+"""Stage 5: write the site atomically, re-rendering only pages whose data or templates changed.
+
+Layout of the output folder::
+
+    build/
+      current -> releases/20261121T101500-ab12cd   (symlink, swapped atomically)
+      releases/<id>/site/...                      (HTML, JSON twins, static assets)
+      releases/<id>/sourcefirst.db                (compiled SQLite database)
+      releases/<id>/manifest.json                 (url → digest, for incremental builds)
+
+A build writes a new release beside the old one and only then swaps the ``current`` link with
+``os.replace``; a failure at any point deletes the half-written release and leaves ``current``
+untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from sourcefirst import __version__
+from sourcefirst.database import compile_database
+from sourcefirst.diagnostics import Diagnostic
+from sourcefirst.kb import KnowledgeBase, load_knowledge_base
+from sourcefirst.pages import urls
+from sourcefirst.pages.site import all_pages
+from sourcefirst.render import not_found_page, render_html, render_json
+
+KEEP_RELEASES = 2
+
+
+@dataclass(slots=True)
+class BuildResult:
+    release: Path
+    pages: int
+    rendered: int
+    reused: int
+    seconds: float
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def current_release(out: Path) -> Path | None:
+    link = out / "current"
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def _fingerprint() -> str:
+    """Digest of everything besides page data that shapes the HTML: templates, assets, version."""
+    digest = hashlib.sha256(__version__.encode())
+    package = resources.files("sourcefirst")
+    for folder in ("templates", "static"):
+        for item in sorted(package.joinpath(folder).iterdir(), key=lambda p: p.name):
+            if item.is_file():
+                digest.update(item.name.encode())
+                digest.update(item.read_bytes())
+    return digest.hexdigest()
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _copy_static(site: Path) -> None:
+    target = site / "static"
+    target.mkdir(parents=True, exist_ok=True)
+    for item in resources.files("sourcefirst").joinpath("static").iterdir():
+        if item.is_file():
+            (target / item.name).write_bytes(item.read_bytes())
+
+
+def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tuple[int, int]:
+    site = release / "site"
+    fingerprint = _fingerprint()
+    old_manifest: dict[str, str] = {}
+    if previous and (previous / "manifest.json").is_file():
+        old = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+        if old.get("fingerprint") == fingerprint:
+            old_manifest = old.get("pages", {})
+    manifest: dict[str, str] = {}
+    rendered = reused = 0
+    for page in all_pages(kb):
+        if page.url in manifest:
+            raise RuntimeError(f"two pages claim the URL {page.url}")
+        html_path, json_path = urls.output_paths(page.url)
+        data = render_json(page)
+        digest = hashlib.sha256(data.encode()).hexdigest()
+        manifest[page.url] = digest
+        _write(site / json_path, data)
+        if previous and old_manifest.get(page.url) == digest:
+            (site / html_path).parent.mkdir(parents=True, exist_ok=True)
+            os.link(previous / "site" / html_path, site / html_path)
+            reused += 1
+        else:
+            _write(site / html_path, render_html(page))
+            rendered += 1
+    _write(site / "404.html", render_html(not_found_page()))
+    _copy_static(site)
+    _write(release / "manifest.json",
+           json.dumps({"fingerprint": fingerprint, "pages": manifest}, indent=1))
+    return rendered, reused
+
+
+def _swap(out: Path, release: Path) -> None:
+    temp_link = out / f".current-{uuid.uuid4().hex}"
+    temp_link.symlink_to(Path("releases") / release.name)
+    os.replace(temp_link, out / "current")
+
+
+def _prune(out: Path, keep: Path) -> None:
+    releases = sorted((p for p in (out / "releases").iterdir() if p.is_dir()),
+                      key=lambda p: p.name)
+    stale = [p for p in releases if p != keep and not p.name.startswith(".")]
+    for old in stale[:-(KEEP_RELEASES - 1)] if KEEP_RELEASES > 1 else stale:
+        shutil.rmtree(old, ignore_errors=True)
+    for leftover in (out / "releases").glob(".staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def build_site(content: Path, out: Path) -> BuildResult:
+    """Load, validate, compile and render ``content`` into a new release under ``out``.
+
+    Raises ContentError (with every diagnostic) before anything is written when content is bad.
+    """
+    started = time.perf_counter()
+    kb, diagnostics = load_knowledge_base(content)
+    releases = out / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    previous = current_release(out)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    staging = releases / f".staging-{stamp}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        compile_database(kb, staging / "sourcefirst.db", __version__)
+        rendered, reused = _render_site(kb, staging, previous)
+        release = releases / staging.name.removeprefix(".staging-")
+        staging.rename(release)
+        _swap(out, release)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _prune(out, release)
+    return BuildResult(
+        release=release,
+        pages=rendered + reused,
+        rendered=rendered,
+        reused=reused,
+        seconds=time.perf_counter() - started,
+        warnings=diagnostics,
+    )

@@ -1,0 +1,47 @@
+"""Stage 4b: render page data to HTML (Jinja2, autoescaped) and to its JSON twin."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from sourcefirst.pages import urls
+from sourcefirst.pages.models import Link, Page
+
+NAV = [
+    Link(title="Peptides", href="/#peptides-heading"),
+    Link(title="References", href=urls.references()),
+    Link(title="Editorial policy", href=urls.article("editorial-policy")),
+]
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("sourcefirst", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["m"] = env.get_template("_macros.html").module
+    env.globals["nav"] = NAV
+    return env
+
+
+def render_html(page: Page) -> str:
+    template = environment().get_template(page.template)
+    return template.render(page=page, json_url=urls.json_twin(page.url))
+
+
+def render_json(page: Page) -> str:
+    data = page.model_dump(mode="json")
+    data["template"] = page.template
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+
+
+def not_found_page() -> Page:
+    return Page(url="/404/", kind="404", title="Page not found",
+                description="There is no page at this address.")

@@ -1,0 +1,141 @@
+"""Peptides and the parent proteins their sequences are compared against."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from sourcefirst.schema.common import Record, Slug, Text
+
+ONE_LETTER_RE = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]+$")
+THREE_LETTER_RE = re.compile(r"^[A-Z][a-z]{2}(-[A-Z][a-z]{2})*$")
+
+
+class Sequence(Record):
+    one_letter: str
+    three_letter: str
+    n_terminus: Literal["free", "acetyl"] = "free"
+    c_terminus: Literal["free", "amide"] = "free"
+
+    @field_validator("one_letter")
+    @classmethod
+    def _one(cls, value: str) -> str:
+        if not ONE_LETTER_RE.match(value):
+            raise ValueError("one-letter sequence must use the 20 standard residue letters")
+        return value
+
+    @field_validator("three_letter")
+    @classmethod
+    def _three(cls, value: str) -> str:
+        if not THREE_LETTER_RE.match(value):
+            raise ValueError("three-letter sequence must look like Met-Glu-His")
+        return value
+
+
+ResidueRange = tuple[int, int]
+
+
+class OriginSegment(Record):
+    peptide_residues: ResidueRange
+    protein: Slug | None = None
+    protein_residues: ResidueRange | None = None
+    synthetic: bool = False
+    label: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> OriginSegment:
+        if self.synthetic == (self.protein is not None):
+            raise ValueError("a segment is either `synthetic: true` or names a `protein`")
+        if self.protein is not None and self.protein_residues is None:
+            raise ValueError("a protein segment needs `protein_residues`")
+        for lo, hi in filter(None, (self.peptide_residues, self.protein_residues)):
+            if not 1 <= lo <= hi:
+                raise ValueError(f"residue range {lo}-{hi} is not a valid 1-based range")
+        return self
+
+
+class Origin(Record):
+    parent: Slug
+    segments: list[OriginSegment] = Field(min_length=1)
+    modification: Text
+    naming_note: str | None = None
+
+
+Jurisdiction = Literal["US", "EU", "RU", "UA", "UK", "AU", "CA"]
+JURISDICTION_NAMES: dict[str, str] = {
+    "US": "United States",
+    "EU": "European Union",
+    "RU": "Russia",
+    "UA": "Ukraine",
+    "UK": "United Kingdom",
+    "AU": "Australia",
+    "CA": "Canada",
+}
+
+
+class RegulatoryStatus(Record):
+    jurisdiction: Jurisdiction
+    status: Literal["approved", "prescription", "not_approved", "unknown"]
+    detail: Text
+    as_of: dt.date
+    sources: list[Slug] = Field(default_factory=list)
+    confidence: Literal["corroborated", "single_report", "secondary", "unconfirmed"]
+
+    @property
+    def jurisdiction_name(self) -> str:
+        return JURISDICTION_NAMES[self.jurisdiction]
+
+    @property
+    def status_label(self) -> str:
+        return {
+            "approved": "Approved",
+            "prescription": "Prescription medicine",
+            "not_approved": "Not approved",
+            "unknown": "Unknown",
+        }[self.status]
+
+
+class Peptide(Record):
+    id: Slug
+    name: Text
+    aliases: list[str] = Field(default_factory=list)
+    categories: list[Slug] = Field(default_factory=list)
+    sequence: Sequence
+    origin: Origin
+    summary: Text
+    regulatory: list[RegulatoryStatus] = Field(default_factory=list)
+    reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _sequence_forms_agree(self) -> Peptide:
+        if len(self.sequence.three_letter.split("-")) != len(self.sequence.one_letter):
+            raise ValueError("one- and three-letter sequences have different lengths")
+        return self
+
+
+class Protein(Record):
+    """A parent protein or a region of one, with the residue number of its first letter."""
+
+    id: Slug
+    name: Text
+    sequence: str
+    start: int = Field(default=1, ge=1)
+    accession: str | None = None
+    description: Text
+
+    @field_validator("sequence")
+    @classmethod
+    def _seq(cls, value: str) -> str:
+        if not ONE_LETTER_RE.match(value):
+            raise ValueError("protein sequence must use the 20 standard residue letters")
+        return value
+
+    def residues(self, lo: int, hi: int) -> str | None:
+        """Residues lo..hi (1-based protein numbering), or None if outside what is held."""
+        first, last = self.start, self.start + len(self.sequence) - 1
+        if lo < first or hi > last:
+            return None
+        return self.sequence[lo - first : hi - first + 1]

@@ -1,0 +1,176 @@
+"""Bibliographic sources: CSL-JSON-compatible fields plus verification and study attributes."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from sourcefirst.schema.common import Record, Slug, Text
+
+
+class Verification(StrEnum):
+    """How far an identifier was verified, strongest first (see docs/content-format.md)."""
+
+    REGISTRY = "registry"
+    PUBLISHER = "publisher"
+    MIRROR = "mirror"
+    SECONDARY = "secondary"
+    UNVERIFIED = "unverified"
+
+    @property
+    def confirmed(self) -> bool:
+        return self in (Verification.REGISTRY, Verification.PUBLISHER, Verification.MIRROR)
+
+    @property
+    def label(self) -> str:
+        return {
+            Verification.REGISTRY: "verified on PubMed/PMC",
+            Verification.PUBLISHER: "verified on the publisher's page",
+            Verification.MIRROR: "verified on a bibliographic mirror",
+            Verification.SECONDARY: "unconfirmed: seen only in secondary lists",
+            Verification.UNVERIFIED: "unconfirmed: not seen anywhere",
+        }[self]
+
+
+class Identifier(Record):
+    value: Text
+    verification: Verification
+    note: str | None = None
+
+
+PMID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+PMCID_RE = re.compile(r"^PMC[0-9]+$")
+
+
+class Identifiers(Record):
+    pmid: Identifier | None = None
+    doi: Identifier | None = None
+    pmcid: Identifier | None = None
+    url: Identifier | None = None
+
+    @field_validator("pmid")
+    @classmethod
+    def _pmid(cls, value: Identifier | None) -> Identifier | None:
+        if value is not None and not PMID_RE.match(value.value):
+            raise ValueError(f"PMID must be digits only, got {value.value!r}")
+        return value
+
+    @field_validator("doi")
+    @classmethod
+    def _doi(cls, value: Identifier | None) -> Identifier | None:
+        if value is not None and not DOI_RE.match(value.value):
+            raise ValueError(f"DOI must look like 10.NNNN/suffix, got {value.value!r}")
+        return value
+
+    @field_validator("pmcid")
+    @classmethod
+    def _pmcid(cls, value: Identifier | None) -> Identifier | None:
+        if value is not None and not PMCID_RE.match(value.value):
+            raise ValueError(f"PMCID must look like PMC1234567, got {value.value!r}")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: Identifier | None) -> Identifier | None:
+        if value is not None and not value.value.startswith("https://"):
+            raise ValueError("URL must start with https://")
+        return value
+
+
+class Name(Record):
+    family: str | None = None
+    given: str | None = None
+    literal: str | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Name:
+        if not (self.family or self.literal):
+            raise ValueError("a name needs `family` (a person) or `literal` (an organisation)")
+        return self
+
+    @property
+    def display(self) -> str:
+        if self.literal:
+            return self.literal
+        initials = (self.given or "").replace(" ", "").replace(".", "")
+        return f"{self.family} {initials}".strip()
+
+
+class Issued(Record):
+    year: int = Field(ge=1800, le=2100)
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+
+
+class Design(StrEnum):
+    BIOCHEMICAL = "biochemical"
+    CELL_CULTURE = "cell_culture"
+    EX_VIVO = "ex_vivo"
+    IN_VIVO = "in_vivo"
+    IMAGING = "imaging"
+    PHARMACOKINETICS = "pharmacokinetics"
+    BIOMARKER = "biomarker"
+    CLINICAL_TRIAL = "clinical_trial"
+    CASE_SERIES = "case_series"
+    OBSERVATIONAL = "observational"
+    SYSTEMATIC_REVIEW = "systematic_review"
+    NARRATIVE_REVIEW = "narrative_review"
+    REGULATORY = "regulatory"
+    UNKNOWN = "unknown"  # the design is not recorded; evidence level is then unclassified
+
+
+class Study(Record):
+    design: Design
+    species: str | None = None
+    system: str | None = None
+    population: Literal["healthy_volunteers", "patients"] | None = None
+    condition: str | None = None
+    control: Literal["none", "placebo", "active", "unknown"] | None = None
+    randomised: bool | None = None
+    n: int | None = Field(default=None, ge=1)
+    peer_reviewed: bool = True
+
+
+SourceType = Literal[
+    "article-journal", "review", "webpage", "report", "book", "chapter", "paper-conference"
+]
+
+
+class Source(Record):
+    id: Slug
+    type: SourceType
+    title: Text
+    author: list[Name] = Field(default_factory=list)
+    et_al: bool = False
+    container_title: str | None = Field(default=None, alias="container-title")
+    container_title_short: str | None = Field(default=None, alias="container-title-short")
+    issued: Issued | None = None
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
+    publisher: str | None = None
+    translation: str | None = None
+    identifiers: Identifiers = Field(default_factory=Identifiers)
+    unverified_fields: list[str] = Field(default_factory=list)
+    study: Study
+    summary: Text
+    notes: str | None = None
+
+    @field_validator("volume", "issue", "page", mode="before")
+    @classmethod
+    def _as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+    @property
+    def year(self) -> int | None:
+        return self.issued.year if self.issued else None
+
+    @property
+    def confirmed_ids(self) -> list[Identifier]:
+        ids = self.identifiers
+        return [i for i in (ids.pmid, ids.doi, ids.pmcid, ids.url) if i and i.verification.confirmed]

@@ -1,0 +1,118 @@
+"""Serve a built site: pages, JSON twins, static assets — with strict security headers.
+
+The server reads ``<build>/current`` on every request, so a rebuild (an atomic link swap) is
+picked up without a restart, and a half-written build is never visible.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from sourcefirst.pages import urls
+
+log = logging.getLogger("sourcefirst.server")
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+MAX_PATH = 512
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def _wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+class SiteFiles:
+    """Maps URLs to files of the current release, refusing anything outside it."""
+
+    def __init__(self, build: Path) -> None:
+        self.build = build
+
+    @property
+    def root(self) -> Path | None:
+        site = self.build / "current" / "site"
+        return site.resolve() if site.is_dir() else None
+
+    def find(self, url_path: str, want_json: bool) -> Path | None:
+        root = self.root
+        if root is None or len(url_path) > MAX_PATH or "\x00" in url_path or "\\" in url_path:
+            return None
+        parts = [p for p in url_path.split("/") if p]
+        if any(p in (".", "..") or p.startswith(".") for p in parts):
+            return None
+        relative = "/".join(parts)
+        if want_json and not relative.endswith(".json") and not relative.startswith("static"):
+            relative = urls.json_twin("/" + relative + ("/" if relative else "")).lstrip("/")
+        candidate = (root / relative).resolve()
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        if not candidate.is_file() or not candidate.is_relative_to(root):
+            return None
+        return candidate
+
+
+def create_app(build: Path) -> Starlette:
+    files = SiteFiles(build)
+
+    def not_found() -> Response:
+        root = files.root
+        page = root / "404.html" if root else None
+        if page and page.is_file():
+            return HTMLResponse(page.read_text(encoding="utf-8"), status_code=404)
+        return PlainTextResponse("Not found", status_code=404)
+
+    async def site(request: Request) -> Response:
+        path = request.url.path
+        if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+            target = files.find(path, False)
+            if target is not None and target.name == "index.html":
+                return Response(status_code=308, headers={"location": path + "/"})
+        target = files.find(path, _wants_json(request))
+        if target is None:
+            return not_found()
+        media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if media_type.startswith("text/") or media_type == "application/json":
+            media_type += "; charset=utf-8"
+        response = FileResponse(target, media_type=media_type)
+        response.headers["Vary"] = "Accept"
+        if target.parent.name == "static":
+            response.headers["Cache-Control"] = "public, max-age=3600"
+        return response
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path, exc_info=exc)
+        return PlainTextResponse("Internal server error", status_code=500)
+
+    return Starlette(
+        routes=[Route("/{path:path}", site, methods=["GET", "HEAD"])],
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={500: server_error},
+    )
