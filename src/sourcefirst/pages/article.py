@@ -6,7 +6,9 @@ from sourcefirst.directives import OutcomesParams, SnapshotParams
 from sourcefirst.kb import Article, KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.findings import outcomes, snapshot
-from sourcefirst.pages.models import Link, Page, Part, ProsePart
+from markdown_it.token import Token
+
+from sourcefirst.pages.models import FaqPart, Link, Page, Part, ProsePart
 from sourcefirst.pages.references import reference_list
 from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.prose.markdown import Directive, render_tokens
@@ -33,9 +35,44 @@ def render_parts(kb: KnowledgeBase, article: Article, registry: CitationRegistry
                     outcomes(kb, params.peptide, registry, params.topics, params.kinds)
                 )
             continue
-        html = render_tokens(chunk, registry)
+        parts.extend(prose_parts(chunk, registry))
+    return parts
+
+
+def _is_question(tokens: list[Token], index: int) -> bool:
+    token = tokens[index]
+    return (
+        token.type == "heading_open"
+        and token.tag == "h3"
+        and tokens[index + 1].content.rstrip().endswith("?")
+    )
+
+
+def prose_parts(tokens: list[Token], registry: CitationRegistry) -> list[Part]:
+    """Split prose at FAQ questions so each question/answer pair is its own structured part."""
+    parts: list[Part] = []
+    start = 0
+    index = 0
+    while index < len(tokens):
+        if not _is_question(tokens, index):
+            index += 1
+            continue
+        html = render_tokens(tokens[start:index], registry)
         if html.strip():
             parts.append(ProsePart(html=html))
+        question = tokens[index + 1].content.strip()
+        anchor = str(tokens[index].attrs.get("id", ""))
+        end = index + 3  # heading_open, inline, heading_close
+        while end < len(tokens) and not (
+            tokens[end].type == "heading_open" and tokens[end].tag in ("h2", "h3")
+        ):
+            end += 1
+        answer = render_tokens(tokens[index + 3 : end], registry)
+        parts.append(FaqPart(question=question, anchor=anchor, html=answer))
+        start = index = end
+    html = render_tokens(tokens[start:], registry)
+    if html.strip():
+        parts.append(ProsePart(html=html))
     return parts
 
 

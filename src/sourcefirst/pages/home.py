@@ -20,6 +20,7 @@ class HomePage(Page):
     categories: list[Link]
     recent: list[Link]
     guides: list[Link]
+    library: list[Link]
 
 
 def home_page(kb: KnowledgeBase) -> HomePage:
@@ -49,5 +50,15 @@ def home_page(kb: KnowledgeBase) -> HomePage:
         recent=[Link(title=a.meta.title, href=urls.article(a.slug),
                      note=a.meta.reviewed.isoformat()) for a in recent[:8]],
         guides=[Link(title=a.meta.title, href=urls.article(a.slug))
-                for a in kb.articles.values() if a.meta.kind.value == "guide"],
+                for a in kb.articles.values() if a.meta.kind.value in ("guide", "policy")],
+        library=[
+            Link(title="References", href=urls.references(),
+                 note=f"all {len(kb.sources)} sources, with identifier verification"),
+            Link(title="Claims that need a source", href=urls.needs_source(),
+                 note=f"{len(kb.needs_source)} claims we could not trace"),
+            *[Link(title=t.title, href=urls.topic(t.id), note=f"topic · {t.kind.value}")
+              for t in kb.topics.values()],
+        ],
+        next_steps=[Link(title=a.meta.title, href=urls.article(a.slug))
+                    for a in kb.articles.values() if a.meta.kind.value == "guide"],
     )

@@ -97,7 +97,16 @@ class OutcomesPart(View):
     rows: list[OutcomeRow]
 
 
-Part = ProsePart | SnapshotPart | OutcomesPart
+class FaqPart(View):
+    """One question and its answer; questions are `###` headings that end in "?"."""
+
+    type: Literal["faq"] = "faq"
+    question: str
+    anchor: str
+    html: str
+
+
+Part = ProsePart | SnapshotPart | OutcomesPart | FaqPart
 
 
 class Page(View):

@@ -55,6 +55,7 @@ class PeptidePage(Page):
     snapshot: SnapshotPart
     evidence: list[LevelGroup]
     articles: list[Link]
+    faqs: list[Link]
 
 
 def segment_views(kb: KnowledgeBase, peptide: Peptide) -> list[SegmentView]:
@@ -135,6 +136,12 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
         ],
         articles=[Link(title=a.meta.title, href=urls.article(a.slug), note=a.meta.kind.value)
                   for a in articles],
+        faqs=[
+            Link(title=text, href=f"{urls.article(a.slug)}#{anchor}", note=a.meta.title)
+            for a in articles
+            for level, anchor, text in a.parsed.headings
+            if level == 3 and text.rstrip().endswith("?") and peptide.name in text
+        ],
         references=reference_list(registry, kb.sources),
         next_steps=[Link(title=a.meta.title, href=urls.article(a.slug)) for a in articles[:3]],
     )

@@ -6,14 +6,29 @@ from collections.abc import Iterator
 
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages.article import article_page
+from sourcefirst.pages.catalogue import (
+    category_page,
+    needs_source_page,
+    references_page,
+    topic_page,
+)
 from sourcefirst.pages.home import home_page
 from sourcefirst.pages.models import Page
 from sourcefirst.pages.peptide import peptide_page
+from sourcefirst.pages.source import source_page
 
 
 def all_pages(kb: KnowledgeBase) -> Iterator[Page]:
     yield home_page(kb)
+    yield references_page(kb)
+    yield needs_source_page(kb)
     for peptide_id in kb.peptides:
         yield peptide_page(kb, peptide_id)
     for slug in kb.articles:
         yield article_page(kb, slug)
+    for source_id in kb.sources:
+        yield source_page(kb, source_id)
+    for category_id in kb.categories:
+        yield category_page(kb, category_id)
+    for topic_id in kb.topics:
+        yield topic_page(kb, topic_id)

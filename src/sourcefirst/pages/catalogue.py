@@ -1,0 +1,179 @@
+"""Index pages: the references index, categories, topics and the needs-source list."""
+
+from __future__ import annotations
+
+from sourcefirst.evidence import Level, source_level
+from sourcefirst.kb import KnowledgeBase
+from sourcefirst.pages import urls
+from sourcefirst.pages.dates import latest_review
+from sourcefirst.pages.findings import finding_view
+from sourcefirst.pages.models import FindingView, Link, Page, View
+from sourcefirst.pages.references import citation_text, identifier_views, reference_list
+from sourcefirst.prose.citations import CitationRegistry
+
+HOME = Link(title="Home", href=urls.home())
+
+
+class SourceSummary(View):
+    id: str
+    title: str
+    href: str
+    citation: str
+    level: str
+    level_label: str
+    confirmed: bool
+    verification: list[str]
+    findings: int
+    pages: int
+
+
+class ReferencesPage(Page):
+    sources: list[SourceSummary]
+    unconfirmed: int
+
+
+def _sort_key(kb: KnowledgeBase, source_id: str) -> tuple[str, int]:
+    source = kb.sources[source_id]
+    first = source.author[0] if source.author else None
+    name = (first.family or first.literal or "") if first else source.title
+    return (name.lower(), source.year or 0)
+
+
+def references_page(kb: KnowledgeBase) -> ReferencesPage:
+    summaries = []
+    for source_id in sorted(kb.sources, key=lambda s: _sort_key(kb, s)):
+        source = kb.sources[source_id]
+        level = source_level(source)
+        idents = identifier_views(source)
+        summaries.append(SourceSummary(
+            id=source.id,
+            title=source.title,
+            href=urls.source(source.id),
+            citation=citation_text(source),
+            level=level.slug,
+            level_label=level.label,
+            confirmed=any(i.confirmed for i in idents),
+            verification=[f"{i.kind} {i.verification}" for i in idents],
+            findings=len(kb.findings_by_source.get(source.id, [])),
+            pages=len(kb.articles_by_source.get(source.id, [])),
+        ))
+    return ReferencesPage(
+        url=urls.references(),
+        kind="references",
+        title="References",
+        description="Every source in the knowledge base, with how far each identifier was "
+        "verified and what cites it.",
+        eyebrow="Library",
+        reviewed=latest_review(kb),
+        breadcrumbs=[HOME],
+        sources=summaries,
+        unconfirmed=sum(1 for s in summaries if not s.confirmed),
+        next_steps=[Link(title="Claims that still need a source", href=urls.needs_source()),
+                    Link(title="Editorial policy", href=urls.article("editorial-policy"))],
+    )
+
+
+class CategoryPage(Page):
+    summary: str
+    peptides: list[Link]
+    articles: list[Link]
+
+
+def category_page(kb: KnowledgeBase, category_id: str) -> CategoryPage:
+    category = kb.categories[category_id]
+    peptides = [p for p in kb.peptides.values() if category_id in p.categories]
+    articles = [a for a in kb.articles.values() if a.meta.category == category_id]
+    dates = [p.reviewed for p in peptides] + [a.meta.reviewed for a in articles]
+    return CategoryPage(
+        url=urls.category(category_id),
+        kind="category",
+        title=category.title,
+        description=category.summary,
+        eyebrow="Category",
+        reviewed=max(dates, default=latest_review(kb)),
+        breadcrumbs=[HOME],
+        summary=category.summary,
+        peptides=[Link(title=p.name, href=urls.peptide(p.id), note=p.summary) for p in peptides],
+        articles=[Link(title=a.meta.title, href=urls.article(a.slug), note=a.meta.summary)
+                  for a in sorted(articles, key=lambda a: a.meta.title)],
+        next_steps=[Link(title="How to read a peptide study",
+                         href=urls.article("how-to-read-a-peptide-study"))],
+    )
+
+
+class TopicPage(Page):
+    topic_kind: str
+    summary: str
+    findings: list[FindingView]
+    strongest: str
+    strongest_label: str
+
+
+def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
+    topic = kb.topics[topic_id]
+    registry = CitationRegistry()
+    findings = [finding_view(kb, f, registry) for f in kb.findings.values()
+                if f.topic == topic_id]
+    ranks = [Level[f.level.upper().replace("-", "_")] for f in findings]
+    strongest = max(ranks, default=Level.UNCLASSIFIED)
+    peptides = sorted({p for f in findings for p in f.peptides})
+    return TopicPage(
+        url=urls.topic(topic_id),
+        kind="topic",
+        title=topic.title,
+        description=topic.summary,
+        eyebrow=f"Topic · {topic.kind.value}",
+        reviewed=latest_review(kb),
+        breadcrumbs=[HOME],
+        topic_kind=topic.kind.value,
+        summary=topic.summary,
+        findings=findings,
+        strongest=strongest.slug,
+        strongest_label=strongest.label,
+        references=reference_list(registry, kb.sources),
+        next_steps=[Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p))
+                    for p in peptides if p in kb.peptides],
+    )
+
+
+class ClaimView(View):
+    id: str
+    claim: str
+    seen_in: str
+    peptides: list[Link]
+    status: str
+    candidates: list[Link]
+    notes: str | None
+
+
+class NeedsSourcePage(Page):
+    claims: list[ClaimView]
+
+
+def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
+    claims = [
+        ClaimView(
+            id=c.id,
+            claim=c.claim,
+            seen_in=c.seen_in,
+            peptides=[Link(title=kb.peptides[p].name, href=urls.peptide(p)) for p in c.peptides],
+            status=c.status,
+            candidates=[Link(title=kb.sources[s].title, href=urls.source(s),
+                             note=citation_text(kb.sources[s])) for s in c.candidates],
+            notes=c.notes,
+        )
+        for c in kb.needs_source.values()
+    ]
+    return NeedsSourcePage(
+        url=urls.needs_source(),
+        kind="needs-source",
+        title="Claims that need a source",
+        description="Statements seen in circulation that we could not trace to an identifiable "
+        "source. They are not published as findings until one is found.",
+        eyebrow="Editorial",
+        reviewed=latest_review(kb),
+        breadcrumbs=[HOME],
+        claims=claims,
+        next_steps=[Link(title="Editorial policy", href=urls.article("editorial-policy")),
+                    Link(title="All references", href=urls.references())],
+    )

@@ -1,0 +1,121 @@
+"""Source pages: the bibliographic card, verification, and everything that cites the source."""
+
+from __future__ import annotations
+
+from sourcefirst.evidence import source_level
+from sourcefirst.kb import KnowledgeBase
+from sourcefirst.pages import urls
+from sourcefirst.pages.dates import latest_review
+from sourcefirst.pages.findings import finding_view
+from sourcefirst.pages.models import FindingView, IdentifierView, Link, Page, View
+from sourcefirst.pages.references import citation_text, identifier_views, reference_list
+from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.schema.source import Source
+
+
+class StudyView(View):
+    design: str
+    species: str | None
+    system: str | None
+    population: str | None
+    condition: str | None
+    control: str | None
+    randomised: str
+    n: int | None
+    peer_reviewed: bool
+
+
+class SourcePage(Page):
+    source_id: str
+    source_title: str
+    authors: list[str]
+    et_al: bool
+    citation: str
+    container: str | None
+    year: int | None
+    language: str
+    translation: str | None
+    source_type: str
+    identifiers: list[IdentifierView]
+    confirmed: bool
+    unverified_fields: list[str]
+    level: str
+    level_label: str
+    study: StudyView
+    summary: str
+    notes: str | None
+    findings: list[FindingView]
+    cited_by: list[Link]
+
+
+def study_view(source: Source) -> StudyView:
+    study = source.study
+    randomised = {True: "yes", False: "no", None: "not recorded"}[study.randomised]
+    return StudyView(
+        design=study.design.value.replace("_", " "),
+        species=study.species,
+        system=study.system,
+        population=study.population.replace("_", " ") if study.population else None,
+        condition=study.condition,
+        control=study.control,
+        randomised=randomised,
+        n=study.n,
+        peer_reviewed=study.peer_reviewed,
+    )
+
+
+def cited_by(kb: KnowledgeBase, source_id: str) -> list[Link]:
+    links = [
+        Link(title=kb.articles[slug].meta.title, href=urls.article(slug), note="article")
+        for slug in kb.articles_by_source.get(source_id, [])
+    ]
+    for peptide in kb.peptides.values():
+        if any(source_id in status.sources for status in peptide.regulatory) or any(
+            source_id in f.sources for f in kb.findings_by_peptide.get(peptide.id, [])
+        ):
+            links.append(Link(title=f"{peptide.name} profile", href=urls.peptide(peptide.id),
+                              note="profile"))
+    return links
+
+
+def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
+    source = kb.sources[source_id]
+    registry = CitationRegistry()
+    registry.cite([source_id])  # the source itself is reference 1 on its own page
+    findings = [finding_view(kb, f, registry) for f in kb.findings_by_source.get(source_id, [])]
+    identifiers = identifier_views(source)
+    level = source_level(source)
+    return SourcePage(
+        url=urls.source(source_id),
+        kind="source",
+        title=source.title,
+        description=source.summary,
+        eyebrow="Source",
+        reviewed=latest_review(kb),
+        breadcrumbs=[Link(title="Home", href=urls.home()),
+                     Link(title="References", href=urls.references())],
+        source_id=source.id,
+        source_title=source.title,
+        authors=[name.display for name in source.author],
+        et_al=source.et_al,
+        citation=citation_text(source),
+        container=source.container_title,
+        year=source.year,
+        language=source.language,
+        translation=source.translation,
+        source_type=source.type,
+        identifiers=identifiers,
+        confirmed=any(i.confirmed for i in identifiers),
+        unverified_fields=source.unverified_fields,
+        level=level.slug,
+        level_label=level.label,
+        study=study_view(source),
+        summary=source.summary,
+        notes=source.notes,
+        findings=findings,
+        cited_by=cited_by(kb, source_id),
+        references=reference_list(registry, kb.sources),
+        next_steps=[Link(title="All references", href=urls.references()),
+                    Link(title="How to read a peptide study",
+                         href=urls.article("how-to-read-a-peptide-study"))],
+    )
