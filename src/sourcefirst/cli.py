@@ -15,15 +15,27 @@ DEFAULT_CONTENT = Path("content")
 DEFAULT_BUILD = Path("build")
 
 content_option = click.option(
-    "--content", "content", type=click.Path(path_type=Path), default=DEFAULT_CONTENT,
-    show_default=True, help="Folder holding the content files.",
+    "--content",
+    "content",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_CONTENT,
+    show_default=True,
+    help="Folder holding the content files.",
 )
 build_option = click.option(
-    "--out", "out", type=click.Path(path_type=Path), default=DEFAULT_BUILD, show_default=True,
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_BUILD,
+    show_default=True,
     help="Build folder (releases and the `current` link live here).",
 )
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="Output format for diagnostics.",
 )
 
@@ -52,8 +64,9 @@ def build(content: Path, out: Path) -> None:
         result = build_site(content, out)
     except ContentError as exc:
         _report(exc.diagnostics, "text")
-        click.echo(f"build failed: {len(exc.diagnostics)} error(s); previous build untouched",
-                   err=True)
+        click.echo(
+            f"build failed: {len(exc.diagnostics)} error(s); previous build untouched", err=True
+        )
         sys.exit(1)
     _report(result.warnings, "text")
     click.echo(
@@ -80,8 +93,13 @@ def check(content: Path, fmt: str) -> None:
 @cli.command()
 @build_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
 def serve(out: Path, host: str, port: int) -> None:
     """Serve the current build in OUT over HTTP (run `build` first)."""
     import uvicorn
@@ -92,15 +110,14 @@ def serve(out: Path, host: str, port: int) -> None:
         click.echo(f"serve: no build found in {out}/ — run `sourcefirst build` first", err=True)
         sys.exit(1)
     click.echo(f"serving {out}/current on http://{host}:{port}")
-    uvicorn.run(create_app(out), host=host, port=port, log_level="warning",
-                server_header=False)
+    uvicorn.run(create_app(out), host=host, port=port, log_level="warning", server_header=False)
 
 
 def main() -> None:
     """Entry point: no traceback reaches the user unless SOURCEFIRST_DEBUG is set."""
     try:
         cli(standalone_mode=True)
-    except Exception as exc:  # noqa: BLE001 - last line of defence for the user's terminal
+    except Exception as exc:
         if os.environ.get("SOURCEFIRST_DEBUG"):
             raise
         click.echo(f"sourcefirst: internal error: {type(exc).__name__}: {exc}", err=True)

@@ -68,27 +68,50 @@ def _dump(model: object) -> str:
 
 
 def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
-    conn.executemany("INSERT INTO meta VALUES (?, ?)",
-                     [("schema_version", "1"), ("sourcefirst_version", version)])
+    conn.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [("schema_version", "1"), ("sourcefirst_version", version)],
+    )
     conn.executemany(
         "INSERT INTO peptides VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(p.id, p.name, p.sequence.one_letter, p.sequence.three_letter, p.summary,
-          p.reviewed.isoformat(), _dump(p)) for p in kb.peptides.values()],
+        [
+            (
+                p.id,
+                p.name,
+                p.sequence.one_letter,
+                p.sequence.three_letter,
+                p.summary,
+                p.reviewed.isoformat(),
+                _dump(p),
+            )
+            for p in kb.peptides.values()
+        ],
     )
     conn.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(s.id, s.title, s.year, s.container_title,
-          s.identifiers.pmid.value if s.identifiers.pmid else None,
-          s.identifiers.doi.value if s.identifiers.doi else None,
-          source_level(s).slug, int(bool(s.confirmed_ids)), _dump(s))
-         for s in kb.sources.values()],
+        [
+            (
+                s.id,
+                s.title,
+                s.year,
+                s.container_title,
+                s.identifiers.pmid.value if s.identifiers.pmid else None,
+                s.identifiers.doi.value if s.identifiers.doi else None,
+                source_level(s).slug,
+                int(bool(s.confirmed_ids)),
+                _dump(s),
+            )
+            for s in kb.sources.values()
+        ],
     )
     conn.executemany(
         "INSERT INTO identifiers VALUES (?, ?, ?, ?, ?)",
-        [(s.id, kind, ident.value, ident.verification.value, ident.note)
-         for s in kb.sources.values()
-         for kind in ("pmid", "doi", "pmcid", "url")
-         if (ident := getattr(s.identifiers, kind)) is not None],
+        [
+            (s.id, kind, ident.value, ident.verification.value, ident.note)
+            for s in kb.sources.values()
+            for kind in ("pmid", "doi", "pmcid", "url")
+            if (ident := getattr(s.identifiers, kind)) is not None
+        ],
     )
     conn.executemany(
         "INSERT INTO topics VALUES (?, ?, ?, ?, ?)",
@@ -97,9 +120,20 @@ def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
     rows = []
     for f in kb.findings.values():
         grade = grade_finding(f, kb.sources)
-        rows.append((f.id, f.topic, f.kind.value, f.statement, grade.level.slug,
-                     int(grade.level), ", ".join(grade.species) or None,
-                     f.model.setting.value, f.boundary, _dump(f)))
+        rows.append(
+            (
+                f.id,
+                f.topic,
+                f.kind.value,
+                f.statement,
+                grade.level.slug,
+                int(grade.level),
+                ", ".join(grade.species) or None,
+                f.model.setting.value,
+                f.boundary,
+                _dump(f),
+            )
+        )
     conn.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     conn.executemany(
         "INSERT INTO finding_peptides VALUES (?, ?)",
@@ -111,8 +145,18 @@ def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
     )
     conn.executemany(
         "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(a.slug, a.meta.title, a.meta.kind.value, a.meta.category, a.meta.summary,
-          a.meta.reviewed.isoformat(), a.body) for a in kb.articles.values()],
+        [
+            (
+                a.slug,
+                a.meta.title,
+                a.meta.kind.value,
+                a.meta.category,
+                a.meta.summary,
+                a.meta.reviewed.isoformat(),
+                a.body,
+            )
+            for a in kb.articles.values()
+        ],
     )
     conn.executemany(
         "INSERT INTO article_citations VALUES (?, ?, ?)",
@@ -126,7 +170,6 @@ def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
 
 def open_read_only(path: Path) -> sqlite3.Connection:
     """Open a compiled database for serving: read-only, so a request can never write to it."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                           check_same_thread=False)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     return conn

@@ -112,7 +112,10 @@ def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
             for s in cited
             if source_level(s) is Level.ANIMAL and s.study.species
         }
-        | ({finding.model.species.lower()} if level is Level.ANIMAL and finding.model.species
-           else set())
+        | (
+            {finding.model.species.lower()}
+            if level is Level.ANIMAL and finding.model.species
+            else set()
+        )
     )
     return Grade(level, tuple(species))

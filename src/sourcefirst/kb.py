@@ -24,13 +24,15 @@ from sourcefirst.prose.citations import scan_citations
 from sourcefirst.prose.markdown import Directive, Parsed, parse_body
 from sourcefirst.schema import (
     ArticleMeta,
-    Category as CategoryRecord,
     Finding,
     NeedsSource,
     Peptide,
     Protein,
     Source,
     Topic,
+)
+from sourcefirst.schema import (
+    Category as CategoryRecord,
 )
 
 R = TypeVar("R", bound=BaseModel)
@@ -71,8 +73,9 @@ class _Builder:
         self.kb = KnowledgeBase()
         self.diagnostics: list[Diagnostic] = list(raw.diagnostics)
 
-    def error(self, where: Location, code: str, category: Category, message: str,
-              suggestion: str = "") -> None:
+    def error(
+        self, where: Location, code: str, category: Category, message: str, suggestion: str = ""
+    ) -> None:
         self.diagnostics.append(Diagnostic.at(where, code, category, message, suggestion))
 
     def collect(self, kind: str, records: list[Located[R]], into: dict[str, R]) -> None:
@@ -80,28 +83,38 @@ class _Builder:
             record_id = str(getattr(item.value, "id"))  # noqa: B009 - every record has an id
             if record_id in into:
                 first = self.kb.where[(kind, record_id)]
-                self.error(item.where, "SF201", Category.SCHEMA,
-                           f"duplicate {kind} id {record_id!r} (first defined at {first})",
-                           "ids must be unique; rename one of them")
+                self.error(
+                    item.where,
+                    "SF201",
+                    Category.SCHEMA,
+                    f"duplicate {kind} id {record_id!r} (first defined at {first})",
+                    "ids must be unique; rename one of them",
+                )
                 continue
             into[record_id] = item.value
             self.kb.where[(kind, record_id)] = item.where
 
-    def ref(self, where: Location, kind: str, target: str, table: dict[str, Any],
-            context: str) -> None:
+    def ref(
+        self, where: Location, kind: str, target: str, table: dict[str, Any], context: str
+    ) -> None:
         if target not in table:
             category = Category.CITATION if kind == "source" else Category.SCHEMA
             code = "SF301" if kind == "source" else "SF202"
             known = ", ".join(sorted(table)[:8])
-            self.error(where, code, category, f"{context} names unknown {kind} {target!r}",
-                       f"known {kind} ids include: {known}" if known else f"add the {kind} first")
+            self.error(
+                where,
+                code,
+                category,
+                f"{context} names unknown {kind} {target!r}",
+                f"known {kind} ids include: {known}" if known else f"add the {kind} first",
+            )
 
     def link(self) -> None:
         kb = self.kb
         for finding in kb.findings.values():
             where = kb.location("finding", finding.id)
-            for peptide in finding.peptides:
-                self.ref(where, "peptide", peptide, kb.peptides, f"finding {finding.id!r}")
+            for peptide_id in finding.peptides:
+                self.ref(where, "peptide", peptide_id, kb.peptides, f"finding {finding.id!r}")
             self.ref(where, "topic", finding.topic, kb.topics, f"finding {finding.id!r}")
             for source in finding.sources:
                 self.ref(where, "source", source, kb.sources, f"finding {finding.id!r}")
@@ -109,20 +122,35 @@ class _Builder:
             where = kb.location("peptide", peptide.id)
             for category in peptide.categories:
                 self.ref(where, "category", category, kb.categories, f"peptide {peptide.id!r}")
-            self.ref(where, "protein", peptide.origin.parent, kb.proteins,
-                     f"peptide {peptide.id!r} origin")
+            self.ref(
+                where,
+                "protein",
+                peptide.origin.parent,
+                kb.proteins,
+                f"peptide {peptide.id!r} origin",
+            )
             for segment in peptide.origin.segments:
                 if segment.protein:
-                    self.ref(where, "protein", segment.protein, kb.proteins,
-                             f"peptide {peptide.id!r} origin segment")
+                    self.ref(
+                        where,
+                        "protein",
+                        segment.protein,
+                        kb.proteins,
+                        f"peptide {peptide.id!r} origin segment",
+                    )
             for status in peptide.regulatory:
                 for source in status.sources:
-                    self.ref(where, "source", source, kb.sources,
-                             f"peptide {peptide.id!r} regulatory status ({status.jurisdiction})")
+                    self.ref(
+                        where,
+                        "source",
+                        source,
+                        kb.sources,
+                        f"peptide {peptide.id!r} regulatory status ({status.jurisdiction})",
+                    )
         for claim in kb.needs_source.values():
             where = kb.location("needs-source", claim.id)
-            for peptide in claim.peptides:
-                self.ref(where, "peptide", peptide, kb.peptides, f"claim {claim.id!r}")
+            for peptide_id in claim.peptides:
+                self.ref(where, "peptide", peptide_id, kb.peptides, f"claim {claim.id!r}")
             for source in claim.candidates:
                 self.ref(where, "source", source, kb.sources, f"claim {claim.id!r}")
 
@@ -133,20 +161,29 @@ class _Builder:
             self.error(where, "SF201", Category.SCHEMA, f"duplicate article slug {file.slug!r}")
             return
         self.ref(where, "category", file.meta.category, kb.categories, f"article {file.slug!r}")
-        for peptide in file.meta.peptides:
-            self.ref(where, "peptide", peptide, kb.peptides, f"article {file.slug!r}")
+        for peptide_id in file.meta.peptides:
+            self.ref(where, "peptide", peptide_id, kb.peptides, f"article {file.slug!r}")
         cited: list[str] = []
         for use in scan_citations(file.body):
             at = Location(file.file, file.body_line + use.line - 1, use.column)
             if use.keys is None:
-                self.error(at, "SF303", Category.CITATION, f"malformed citation: {use.error}",
-                           "write citations as [@source-id] or [@first-id; @second-id]")
+                self.error(
+                    at,
+                    "SF303",
+                    Category.CITATION,
+                    f"malformed citation: {use.error}",
+                    "write citations as [@source-id] or [@first-id; @second-id]",
+                )
                 continue
             for key in use.keys:
                 if key not in kb.sources:
-                    self.error(at, "SF302", Category.CITATION,
-                               f"citation of unknown source {key!r}",
-                               "add content/sources/<id>.yaml or fix the id")
+                    self.error(
+                        at,
+                        "SF302",
+                        Category.CITATION,
+                        f"citation of unknown source {key!r}",
+                        "add content/sources/<id>.yaml or fix the id",
+                    )
                 elif key not in cited:
                     cited.append(key)
         problems: list[Diagnostic] = []
@@ -160,8 +197,9 @@ class _Builder:
                 value = self.directive(file, chunk, problems)
                 parsed.chunks[index] = Directive(chunk.name, value, chunk.line)
         self.diagnostics.extend(problems)
-        kb.articles[file.slug] = Article(file.slug, file.meta, file.body, parsed, tuple(cited),
-                                         where)
+        kb.articles[file.slug] = Article(
+            file.slug, file.meta, file.body, parsed, tuple(cited), where
+        )
         kb.where[("article", file.slug)] = where
 
     def directive(self, file: ArticleFile, chunk: Directive, problems: list[Diagnostic]) -> Any:
@@ -170,14 +208,23 @@ class _Builder:
         model = DIRECTIVES.get(chunk.name)
         at = Location(file.file, first - 1, 1)
         if model is None:
-            self.error(at, "SF305", Category.SCHEMA, f"unknown block {{{chunk.name}}}",
-                       f"known blocks: {', '.join(sorted(DIRECTIVES))}")
+            self.error(
+                at,
+                "SF305",
+                Category.SCHEMA,
+                f"unknown block {{{chunk.name}}}",
+                f"known blocks: {', '.join(sorted(DIRECTIVES))}",
+            )
             return None
         try:
             data, positions = parse_yaml(text, line_offset=first - 1)
         except YamlProblem as exc:
-            self.error(Location(file.file, exc.line, exc.column), "SF002", Category.SCHEMA,
-                       f"{{{chunk.name}}} block: {exc.message}")
+            self.error(
+                Location(file.file, exc.line, exc.column),
+                "SF002",
+                Category.SCHEMA,
+                f"{{{chunk.name}}} block: {exc.message}",
+            )
             return None
         value, errors = validate(model, data or {}, positions, file.file)
         problems.extend(errors)

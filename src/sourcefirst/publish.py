@@ -104,22 +104,23 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
             rendered += 1
     _write(site / "404.html", render_html(not_found_page()))
     _copy_static(site)
-    _write(release / "manifest.json",
-           json.dumps({"fingerprint": fingerprint, "pages": manifest}, indent=1))
+    _write(
+        release / "manifest.json",
+        json.dumps({"fingerprint": fingerprint, "pages": manifest}, indent=1),
+    )
     return rendered, reused
 
 
 def _swap(out: Path, release: Path) -> None:
     temp_link = out / f".current-{uuid.uuid4().hex}"
     temp_link.symlink_to(Path("releases") / release.name)
-    os.replace(temp_link, out / "current")
+    temp_link.replace(out / "current")
 
 
 def _prune(out: Path, keep: Path) -> None:
-    releases = sorted((p for p in (out / "releases").iterdir() if p.is_dir()),
-                      key=lambda p: p.name)
+    releases = sorted((p for p in (out / "releases").iterdir() if p.is_dir()), key=lambda p: p.name)
     stale = [p for p in releases if p != keep and not p.name.startswith(".")]
-    for old in stale[:-(KEEP_RELEASES - 1)] if KEEP_RELEASES > 1 else stale:
+    for old in stale[: -(KEEP_RELEASES - 1)] if KEEP_RELEASES > 1 else stale:
         shutil.rmtree(old, ignore_errors=True)
     for leftover in (out / "releases").glob(".staging-*"):
         shutil.rmtree(leftover, ignore_errors=True)

@@ -43,5 +43,9 @@ def render_json(page: Page) -> str:
 
 
 def not_found_page() -> Page:
-    return Page(url="/404/", kind="404", title="Page not found",
-                description="There is no page at this address.")
+    return Page(
+        url="/404/",
+        kind="404",
+        title="Page not found",
+        description="There is no page at this address.",
+    )

@@ -15,13 +15,15 @@ from sourcefirst.load.records import Located, validate
 from sourcefirst.load.yaml_nodes import Positions, YamlProblem, parse_yaml
 from sourcefirst.schema import (
     ArticleMeta,
-    Category as CategoryRecord,
     Finding,
     NeedsSource,
     Peptide,
     Protein,
     Source,
     Topic,
+)
+from sourcefirst.schema import (
+    Category as CategoryRecord,
 )
 
 
@@ -86,8 +88,11 @@ class _FileReader:
         if expect_id and record_id != path.stem:
             line, column = positions.find(("id",))
             self._problem(
-                file, line, column, "SF003", f"id {record_id!r} must match the file name "
-                f"{path.stem!r}"
+                file,
+                line,
+                column,
+                "SF003",
+                f"id {record_id!r} must match the file name {path.stem!r}",
             )
         self._bucket(model).append(Located(record, Location(file, *positions.find(()))))
 

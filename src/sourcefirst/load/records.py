@@ -11,7 +11,6 @@ from pydantic import BaseModel, ValidationError
 from sourcefirst.diagnostics import Category, Diagnostic, Location
 from sourcefirst.load.yaml_nodes import Path_, Positions
 
-
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 

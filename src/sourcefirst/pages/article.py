@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from markdown_it.token import Token
+
 from sourcefirst.directives import OutcomesParams, SnapshotParams
 from sourcefirst.kb import Article, KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.findings import outcomes, snapshot
-from markdown_it.token import Token
-
 from sourcefirst.pages.models import FaqPart, Link, Page, Part, ProsePart
 from sourcefirst.pages.references import reference_list
 from sourcefirst.prose.citations import CitationRegistry
@@ -31,9 +31,7 @@ def render_parts(kb: KnowledgeBase, article: Article, registry: CitationRegistry
             if isinstance(params, SnapshotParams):
                 parts.append(snapshot(kb, params.peptide, registry, params.topics))
             elif isinstance(params, OutcomesParams):
-                parts.append(
-                    outcomes(kb, params.peptide, registry, params.topics, params.kinds)
-                )
+                parts.append(outcomes(kb, params.peptide, registry, params.topics, params.kinds))
             continue
         parts.extend(prose_parts(chunk, registry))
     return parts
@@ -77,8 +75,11 @@ def prose_parts(tokens: list[Token], registry: CitationRegistry) -> list[Part]:
 
 
 def default_next_steps(kb: KnowledgeBase, article: Article) -> list[Link]:
-    steps = [Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p))
-             for p in article.meta.peptides if p in kb.peptides]
+    steps = [
+        Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p))
+        for p in article.meta.peptides
+        if p in kb.peptides
+    ]
     for slug in ("how-to-read-a-peptide-study", "approved-versus-research-peptides"):
         if slug in kb.articles and slug != article.slug:
             steps.append(Link(title=kb.articles[slug].meta.title, href=urls.article(slug)))
@@ -100,12 +101,17 @@ def article_page(kb: KnowledgeBase, slug: str) -> ArticlePage:
         description=meta.summary,
         eyebrow=meta.eyebrow or category.title,
         reviewed=meta.reviewed,
-        breadcrumbs=[Link(title="Home", href=urls.home()),
-                     Link(title=category.title, href=urls.category(category.id))],
+        breadcrumbs=[
+            Link(title="Home", href=urls.home()),
+            Link(title=category.title, href=urls.category(category.id)),
+        ],
         category=Link(title=category.title, href=urls.category(category.id)),
         peptides=[Link(title=kb.peptides[p].name, href=urls.peptide(p)) for p in meta.peptides],
-        toc=[Link(title=text, href=f"#{anchor}") for level, anchor, text in
-             article.parsed.headings if level == 2],
+        toc=[
+            Link(title=text, href=f"#{anchor}")
+            for level, anchor, text in article.parsed.headings
+            if level == 2
+        ],
         parts=parts,
         references=reference_list(registry, kb.sources),
         next_steps=explicit or default_next_steps(kb, article),

@@ -45,18 +45,20 @@ def references_page(kb: KnowledgeBase) -> ReferencesPage:
         source = kb.sources[source_id]
         level = source_level(source)
         idents = identifier_views(source)
-        summaries.append(SourceSummary(
-            id=source.id,
-            title=source.title,
-            href=urls.source(source.id),
-            citation=citation_text(source),
-            level=level.slug,
-            level_label=level.label,
-            confirmed=any(i.confirmed for i in idents),
-            verification=[f"{i.kind} {i.verification}" for i in idents],
-            findings=len(kb.findings_by_source.get(source.id, [])),
-            pages=len(kb.articles_by_source.get(source.id, [])),
-        ))
+        summaries.append(
+            SourceSummary(
+                id=source.id,
+                title=source.title,
+                href=urls.source(source.id),
+                citation=citation_text(source),
+                level=level.slug,
+                level_label=level.label,
+                confirmed=any(i.confirmed for i in idents),
+                verification=[f"{i.kind} {i.verification}" for i in idents],
+                findings=len(kb.findings_by_source.get(source.id, [])),
+                pages=len(kb.articles_by_source.get(source.id, [])),
+            )
+        )
     return ReferencesPage(
         url=urls.references(),
         kind="references",
@@ -68,8 +70,10 @@ def references_page(kb: KnowledgeBase) -> ReferencesPage:
         breadcrumbs=[HOME],
         sources=summaries,
         unconfirmed=sum(1 for s in summaries if not s.confirmed),
-        next_steps=[Link(title="Claims that still need a source", href=urls.needs_source()),
-                    Link(title="Editorial policy", href=urls.article("editorial-policy"))],
+        next_steps=[
+            Link(title="Claims that still need a source", href=urls.needs_source()),
+            Link(title="Editorial policy", href=urls.article("editorial-policy")),
+        ],
     )
 
 
@@ -94,10 +98,16 @@ def category_page(kb: KnowledgeBase, category_id: str) -> CategoryPage:
         breadcrumbs=[HOME],
         summary=category.summary,
         peptides=[Link(title=p.name, href=urls.peptide(p.id), note=p.summary) for p in peptides],
-        articles=[Link(title=a.meta.title, href=urls.article(a.slug), note=a.meta.summary)
-                  for a in sorted(articles, key=lambda a: a.meta.title)],
-        next_steps=[Link(title="How to read a peptide study",
-                         href=urls.article("how-to-read-a-peptide-study"))],
+        articles=[
+            Link(title=a.meta.title, href=urls.article(a.slug), note=a.meta.summary)
+            for a in sorted(articles, key=lambda a: a.meta.title)
+        ],
+        next_steps=[
+            Link(
+                title="How to read a peptide study",
+                href=urls.article("how-to-read-a-peptide-study"),
+            )
+        ],
     )
 
 
@@ -112,8 +122,7 @@ class TopicPage(Page):
 def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
     topic = kb.topics[topic_id]
     registry = CitationRegistry()
-    findings = [finding_view(kb, f, registry) for f in kb.findings.values()
-                if f.topic == topic_id]
+    findings = [finding_view(kb, f, registry) for f in kb.findings.values() if f.topic == topic_id]
     ranks = [Level[f.level.upper().replace("-", "_")] for f in findings]
     strongest = max(ranks, default=Level.UNCLASSIFIED)
     peptides = sorted({p for f in findings for p in f.peptides})
@@ -131,8 +140,11 @@ def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
         strongest=strongest.slug,
         strongest_label=strongest.label,
         references=reference_list(registry, kb.sources),
-        next_steps=[Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p))
-                    for p in peptides if p in kb.peptides],
+        next_steps=[
+            Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p))
+            for p in peptides
+            if p in kb.peptides
+        ],
     )
 
 
@@ -158,8 +170,14 @@ def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
             seen_in=c.seen_in,
             peptides=[Link(title=kb.peptides[p].name, href=urls.peptide(p)) for p in c.peptides],
             status=c.status,
-            candidates=[Link(title=kb.sources[s].title, href=urls.source(s),
-                             note=citation_text(kb.sources[s])) for s in c.candidates],
+            candidates=[
+                Link(
+                    title=kb.sources[s].title,
+                    href=urls.source(s),
+                    note=citation_text(kb.sources[s]),
+                )
+                for s in c.candidates
+            ],
             notes=c.notes,
         )
         for c in kb.needs_source.values()
@@ -174,6 +192,8 @@ def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
         reviewed=latest_review(kb),
         breadcrumbs=[HOME],
         claims=claims,
-        next_steps=[Link(title="Editorial policy", href=urls.article("editorial-policy")),
-                    Link(title="All references", href=urls.references())],
+        next_steps=[
+            Link(title="Editorial policy", href=urls.article("editorial-policy")),
+            Link(title="All references", href=urls.references()),
+        ],
     )

@@ -56,9 +56,7 @@ def peptide_findings(
     """A peptide's findings of the given kinds, in topic order (or the order of ``topics``)."""
     order = {t: i for i, t in enumerate(topics)} if topics else _topic_order(kb)
     chosen = [
-        f
-        for f in kb.findings_by_peptide.get(peptide, [])
-        if f.kind in kinds and f.topic in order
+        f for f in kb.findings_by_peptide.get(peptide, []) if f.kind in kinds and f.topic in order
     ]
     return sorted(chosen, key=lambda f: order[f.topic])
 

@@ -34,8 +34,9 @@ def home_page(kb: KnowledgeBase) -> HomePage:
         )
         for p in sorted(kb.peptides.values(), key=lambda p: p.name)
     ]
-    recent = sorted(kb.articles.values(), key=lambda a: (a.meta.reviewed, a.meta.title),
-                    reverse=True)
+    recent = sorted(
+        kb.articles.values(), key=lambda a: (a.meta.reviewed, a.meta.title), reverse=True
+    )
     return HomePage(
         url=urls.home(),
         kind="home",
@@ -45,20 +46,38 @@ def home_page(kb: KnowledgeBase) -> HomePage:
             "studies measured, and where the evidence ends."
         ),
         peptides=cards,
-        categories=[Link(title=c.title, href=urls.category(c.id), note=c.summary)
-                    for c in kb.categories.values()],
-        recent=[Link(title=a.meta.title, href=urls.article(a.slug),
-                     note=a.meta.reviewed.isoformat()) for a in recent[:8]],
-        guides=[Link(title=a.meta.title, href=urls.article(a.slug))
-                for a in kb.articles.values() if a.meta.kind.value in ("guide", "policy")],
-        library=[
-            Link(title="References", href=urls.references(),
-                 note=f"all {len(kb.sources)} sources, with identifier verification"),
-            Link(title="Claims that need a source", href=urls.needs_source(),
-                 note=f"{len(kb.needs_source)} claims we could not trace"),
-            *[Link(title=t.title, href=urls.topic(t.id), note=f"topic · {t.kind.value}")
-              for t in kb.topics.values()],
+        categories=[
+            Link(title=c.title, href=urls.category(c.id), note=c.summary)
+            for c in kb.categories.values()
         ],
-        next_steps=[Link(title=a.meta.title, href=urls.article(a.slug))
-                    for a in kb.articles.values() if a.meta.kind.value == "guide"],
+        recent=[
+            Link(title=a.meta.title, href=urls.article(a.slug), note=a.meta.reviewed.isoformat())
+            for a in recent[:8]
+        ],
+        guides=[
+            Link(title=a.meta.title, href=urls.article(a.slug))
+            for a in kb.articles.values()
+            if a.meta.kind.value in ("guide", "policy")
+        ],
+        library=[
+            Link(
+                title="References",
+                href=urls.references(),
+                note=f"all {len(kb.sources)} sources, with identifier verification",
+            ),
+            Link(
+                title="Claims that need a source",
+                href=urls.needs_source(),
+                note=f"{len(kb.needs_source)} claims we could not trace",
+            ),
+            *[
+                Link(title=t.title, href=urls.topic(t.id), note=f"topic · {t.kind.value}")
+                for t in kb.topics.values()
+            ],
+        ],
+        next_steps=[
+            Link(title=a.meta.title, href=urls.article(a.slug))
+            for a in kb.articles.values()
+            if a.meta.kind.value == "guide"
+        ],
     )

@@ -126,16 +126,19 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
         modification=peptide.origin.modification,
         naming_note=peptide.origin.naming_note,
         summary=peptide.summary,
-        categories=[Link(title=kb.categories[c].title, href=urls.category(c))
-                    for c in peptide.categories],
+        categories=[
+            Link(title=kb.categories[c].title, href=urls.category(c)) for c in peptide.categories
+        ],
         regulatory=regulatory,
         snapshot=snap,
         evidence=[
             LevelGroup(level=level, label=items[0].level_label.split(" (")[0], findings=items)
             for level, items in groups.items()
         ],
-        articles=[Link(title=a.meta.title, href=urls.article(a.slug), note=a.meta.kind.value)
-                  for a in articles],
+        articles=[
+            Link(title=a.meta.title, href=urls.article(a.slug), note=a.meta.kind.value)
+            for a in articles
+        ],
         faqs=[
             Link(title=text, href=f"{urls.article(a.slug)}#{anchor}", note=a.meta.title)
             for a in articles

@@ -73,8 +73,9 @@ def cited_by(kb: KnowledgeBase, source_id: str) -> list[Link]:
         if any(source_id in status.sources for status in peptide.regulatory) or any(
             source_id in f.sources for f in kb.findings_by_peptide.get(peptide.id, [])
         ):
-            links.append(Link(title=f"{peptide.name} profile", href=urls.peptide(peptide.id),
-                              note="profile"))
+            links.append(
+                Link(title=f"{peptide.name} profile", href=urls.peptide(peptide.id), note="profile")
+            )
     return links
 
 
@@ -92,8 +93,10 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
         description=source.summary,
         eyebrow="Source",
         reviewed=latest_review(kb),
-        breadcrumbs=[Link(title="Home", href=urls.home()),
-                     Link(title="References", href=urls.references())],
+        breadcrumbs=[
+            Link(title="Home", href=urls.home()),
+            Link(title="References", href=urls.references()),
+        ],
         source_id=source.id,
         source_title=source.title,
         authors=[name.display for name in source.author],
@@ -115,7 +118,11 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
         findings=findings,
         cited_by=cited_by(kb, source_id),
         references=reference_list(registry, kb.sources),
-        next_steps=[Link(title="All references", href=urls.references()),
-                    Link(title="How to read a peptide study",
-                         href=urls.article("how-to-read-a-peptide-study"))],
+        next_steps=[
+            Link(title="All references", href=urls.references()),
+            Link(
+                title="How to read a peptide study",
+                href=urls.article("how-to-read-a-peptide-study"),
+            ),
+        ],
     )

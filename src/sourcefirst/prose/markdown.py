@@ -79,10 +79,10 @@ def render_citation_marks(marks: Sequence[tuple[int, str, str]]) -> str:
 
 
 def _render_citation(
-    renderer: RendererHTML,
+    _renderer: RendererHTML,
     tokens: Sequence[Token],
     idx: int,
-    options: OptionsDict,
+    _options: OptionsDict,
     env: EnvType,
 ) -> str:
     registry: CitationRegistry = env["citations"]
@@ -104,7 +104,7 @@ _PARSER = make_parser()
 @dataclass(frozen=True, slots=True)
 class Directive:
     name: str
-    params: dict[str, Any]
+    params: Any  # the raw (text, line) while parsing; the validated params model afterwards
     line: int  # 1-based line in the body
 
 
@@ -125,14 +125,16 @@ def parse_body(body: str, parse_params: Any) -> Parsed:
         match = DIRECTIVE_RE.match(token.info) if token.type == "fence" else None
         if match:
             line = (token.map[0] + 1) if token.map else 1
-            parsed.chunks.extend([current, Directive(match[1], parse_params(token.content, line),
-                                                     line)])
+            parsed.chunks.extend(
+                [current, Directive(match[1], parse_params(token.content, line), line)]
+            )
             current = []
             continue
         if token.type == "heading_open" and token.tag in ("h2", "h3"):
             inline = tokens[index + 1]
-            parsed.headings.append((int(token.tag[1]), str(token.attrs.get("id", "")),
-                                    inline.content))
+            parsed.headings.append(
+                (int(token.tag[1]), str(token.attrs.get("id", "")), inline.content)
+            )
         current.append(token)
     parsed.chunks.append(current)
     return parsed

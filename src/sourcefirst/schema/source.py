@@ -173,4 +173,6 @@ class Source(Record):
     @property
     def confirmed_ids(self) -> list[Identifier]:
         ids = self.identifiers
-        return [i for i in (ids.pmid, ids.doi, ids.pmcid, ids.url) if i and i.verification.confirmed]
+        return [
+            i for i in (ids.pmid, ids.doi, ids.pmcid, ids.url) if i and i.verification.confirmed
+        ]
