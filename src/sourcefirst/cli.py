@@ -91,6 +91,41 @@ def check(content: Path, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@content_option
+@format_option
+def lint(files: tuple[Path, ...], content: Path, fmt: str) -> None:
+    """Check prose in FILES (`-` for stdin; default: all content prose) against the knowledge
+    base and the editorial policy: overclaims and out-of-scope advice."""
+    from sourcefirst.kb import load_knowledge_base
+    from sourcefirst.lint.engine import Linter, content_prose_files
+
+    try:
+        kb, _warnings = load_knowledge_base(content)
+    except ContentError as exc:
+        _report(exc.diagnostics, fmt)
+        click.echo("lint: the knowledge base does not load; run `sourcefirst check`", err=True)
+        sys.exit(1)
+    linter = Linter(kb)
+    diagnostics: list[Diagnostic] = []
+    paths = [p for p in files if str(p) != "-"]
+    if any(str(p) == "-" for p in files):
+        diagnostics.extend(linter.lint_text("<stdin>", sys.stdin.read()))
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        click.echo(f"lint: no such file: {', '.join(map(str, missing))}", err=True)
+        sys.exit(1)
+    if not files:
+        paths = content_prose_files(content)
+    diagnostics.extend(linter.lint_paths(paths, content))
+    _report(diagnostics, fmt)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    if fmt == "text":
+        click.echo(f"lint: {errors} error(s) in {len(paths) or 1} file(s)", err=True)
+    sys.exit(1 if has_errors(diagnostics) else 0)
+
+
+@cli.command()
 @build_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option(

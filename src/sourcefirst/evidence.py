@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from sourcefirst.schema.finding import Finding
+from sourcefirst.schema.finding import Finding, Setting
 from sourcefirst.schema.source import Design, Source, Study
 
 
@@ -56,8 +56,12 @@ HUMAN_MECHANISTIC = {Design.IMAGING, Design.PHARMACOKINETICS, Design.BIOMARKER}
 CLINICAL = {Design.CLINICAL_TRIAL, Design.CASE_SERIES, Design.OBSERVATIONAL}
 
 
+def _is_human_species(species: str | None) -> bool:
+    return (species or "").strip().lower() in {"human", "humans", "homo sapiens"}
+
+
 def _is_human(study: Study) -> bool:
-    return (study.species or "").strip().lower() in {"human", "humans", "homo sapiens"}
+    return _is_human_species(study.species)
 
 
 def study_level(study: Study) -> Level:
@@ -102,10 +106,24 @@ def source_level(source: Source) -> Level:
     return study_level(source.study)
 
 
+# The most a finding can claim, given where its own measurement was made: a cell assay reported
+# inside a clinical paper is still in-vitro evidence.
+SETTING_CAP: dict[Setting, Level] = {
+    Setting.IN_VITRO: Level.IN_VITRO,
+    Setting.EX_VIVO: Level.IN_VITRO,
+    Setting.IN_VIVO: Level.ANIMAL,
+    Setting.HUMAN: Level.REGULATOR_REVIEWED,
+}
+
+
 def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
-    """The strongest level among the finding's sources, with the animal species involved."""
+    """The strongest level among the finding's sources, capped by the finding's own setting."""
     cited = [sources[s] for s in finding.sources if s in sources]
     level = max((source_level(s) for s in cited), default=Level.UNCLASSIFIED)
+    cap = SETTING_CAP[finding.model.setting]
+    if finding.model.setting is Setting.IN_VIVO and _is_human_species(finding.model.species):
+        cap = Level.REGULATOR_REVIEWED
+    level = min(level, cap)
     species = sorted(
         {
             (s.study.species or "").lower()

@@ -20,8 +20,7 @@ from sourcefirst.directives import DIRECTIVES
 from sourcefirst.load.reader import ArticleFile, RawContent, read_content
 from sourcefirst.load.records import Located, validate
 from sourcefirst.load.yaml_nodes import YamlProblem, parse_yaml
-from sourcefirst.prose.citations import scan_citations
-from sourcefirst.prose.markdown import Directive, Parsed, parse_body
+from sourcefirst.prose.markdown import Directive, Parsed, citations_in, parse_body
 from sourcefirst.schema import (
     ArticleMeta,
     Finding,
@@ -46,6 +45,7 @@ class Article:
     parsed: Parsed
     cited: tuple[str, ...]  # source ids cited in the body, in order of first use
     where: Location
+    body_line: int  # line of the file where the body starts
 
 
 @dataclass(slots=True)
@@ -163,8 +163,15 @@ class _Builder:
         self.ref(where, "category", file.meta.category, kb.categories, f"article {file.slug!r}")
         for peptide_id in file.meta.peptides:
             self.ref(where, "peptide", peptide_id, kb.peptides, f"article {file.slug!r}")
+        problems: list[Diagnostic] = []
+
+        def params(text: str, line: int) -> Any:
+            return (text, line)
+
+        parsed = parse_body(file.body, params)
         cited: list[str] = []
-        for use in scan_citations(file.body):
+        tokens = [t for chunk in parsed.chunks if isinstance(chunk, list) for t in chunk]
+        for use in citations_in(tokens):
             at = Location(file.file, file.body_line + use.line - 1, use.column)
             if use.keys is None:
                 self.error(
@@ -186,19 +193,13 @@ class _Builder:
                     )
                 elif key not in cited:
                     cited.append(key)
-        problems: list[Diagnostic] = []
-
-        def params(text: str, line: int) -> Any:
-            return (text, line)
-
-        parsed = parse_body(file.body, params)
         for index, chunk in enumerate(parsed.chunks):
             if isinstance(chunk, Directive):
                 value = self.directive(file, chunk, problems)
                 parsed.chunks[index] = Directive(chunk.name, value, chunk.line)
         self.diagnostics.extend(problems)
         kb.articles[file.slug] = Article(
-            file.slug, file.meta, file.body, parsed, tuple(cited), where
+            file.slug, file.meta, file.body, parsed, tuple(cited), where, file.body_line
         )
         kb.where[("article", file.slug)] = where
 

@@ -55,7 +55,11 @@ def validate(
         for error in exc.errors():
             loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
             # pydantic adds the tagged-union/member name for some errors; drop non-fields
-            line, column = positions.find((*base_path, *loc))
+            path = (*base_path, *loc)
+            if error["type"] == "extra_forbidden":
+                line, column = positions.key(path)
+            else:
+                line, column = positions.find(path)
             field = _path_text(loc)
             problems.append(
                 Diagnostic.at(

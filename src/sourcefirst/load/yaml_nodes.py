@@ -29,7 +29,13 @@ class Positions:
     """Line/column (1-based) of every value and key in a parsed document, by path."""
 
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # where each key is written
     line_offset: int = 0
+
+    def key(self, path: Path_) -> tuple[int, int]:
+        """Position of the key that introduces ``path`` (for unknown-field errors)."""
+        hit = self.keys.get(tuple(path))
+        return (hit[0] + self.line_offset, hit[1]) if hit else self.find(path)
 
     def find(self, path: Path_) -> tuple[int, int]:
         """Position of the deepest existing prefix of ``path`` (a missing field → its parent)."""
@@ -49,7 +55,10 @@ def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
 
 
 def _build(loader: _Loader, node: yaml.Node, path: Path_, positions: Positions) -> Any:
-    positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if isinstance(node, yaml.ScalarNode) and node.style in (">", "|"):
+        line += 1  # block scalars: the text starts on the line after the indicator
+    positions.values[path] = (line, column)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[str, Any] = {}
@@ -58,15 +67,19 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, positions: Positions) 
             if not isinstance(key, str):
                 raise YamlProblem(
                     "mapping keys must be plain strings",
-                    key_node.start_mark.line + 1,
+                    key_node.start_mark.line + 1 + positions.line_offset,
                     key_node.start_mark.column + 1,
                 )
             if key in result:
                 raise YamlProblem(
                     f"duplicate key {key!r}",
-                    key_node.start_mark.line + 1,
+                    key_node.start_mark.line + 1 + positions.line_offset,
                     key_node.start_mark.column + 1,
                 )
+            positions.keys[(*path, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             result[key] = _build(loader, value_node, (*path, key), positions)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -86,11 +99,17 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         if node is None:
             return None, positions
         return _build(loader, node, (), positions), positions
+    except YamlProblem:
+        raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # for an unclosed bracket or quote, the context mark is where it was opened
+        flow = bool(exc.context and ("flow" in exc.context or "quoted" in exc.context))
+        mark = (exc.context_mark if flow else None) or exc.problem_mark or exc.context_mark
         line = (mark.line + 1) if mark else 1
         column = (mark.column + 1) if mark else 1
         message = exc.problem or exc.context or "malformed YAML"
+        if flow and exc.context:
+            message = f"{message} ({exc.context.strip()} opened here)"
         raise YamlProblem(f"malformed YAML: {message}", line + line_offset, column) from exc
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: unmarked PyYAML errors
         raise YamlProblem(f"malformed YAML: {exc}", 1 + line_offset, 1) from exc

@@ -34,7 +34,7 @@ def finding_view(kb: KnowledgeBase, finding: Finding, registry: CitationRegistry
         peptides=finding.peptides,
         model=finding.model.display,
         setting=finding.model.setting.value,
-        quantity=finding.quantity.display if finding.quantity else None,
+        quantity="; ".join(q.display for q in finding.quantities) or None,
         level=grade.level.slug,
         level_label=grade.badge,
         boundary=boundary,

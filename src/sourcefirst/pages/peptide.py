@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sourcefirst.evidence import Level
+from sourcefirst.evidence import grade_finding
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.findings import cite, finding_view, snapshot
@@ -100,9 +100,14 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
         for status in peptide.regulatory
     ]
     snap = snapshot(kb, peptide_id, registry)
-    views = [finding_view(kb, f, registry) for f in kb.findings_by_peptide.get(peptide_id, [])]
+    # number citations in the order the reader meets them: strongest level first
+    ordered = sorted(
+        kb.findings_by_peptide.get(peptide_id, []),
+        key=lambda f: -grade_finding(f, kb.sources).level,
+    )
     groups: dict[str, list[FindingView]] = {}
-    for view in sorted(views, key=lambda v: -Level[v.level.upper().replace("-", "_")]):
+    for finding in ordered:
+        view = finding_view(kb, finding, registry)
         groups.setdefault(view.level, []).append(view)
     articles = sorted(
         (a for a in kb.articles.values() if peptide_id in a.meta.peptides),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-CITATION_RE = re.compile(r"\[@([^\]\n]*)\]")
+# A citation may wrap onto the next line, but never across a blank line.
+CITATION_RE = re.compile(r"\[@((?:[^\]\n]|\n(?![ \t]*\n))*)\]")
 KEY_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")  # used to mask fenced blocks in lint
 
 
 class CitationSyntaxError(ValueError):
@@ -18,7 +18,7 @@ class CitationSyntaxError(ValueError):
 def parse_keys(inner: str) -> list[str]:
     """Keys of a citation's inside (the text after ``[@``): ``a; @b`` → ``["a", "b"]``."""
     keys = []
-    for index, part in enumerate(inner.split(";")):
+    for index, part in enumerate(" ".join(inner.split()).split(";")):
         key = part.strip()
         if index > 0:
             if not key.startswith("@"):
@@ -38,21 +38,11 @@ class CitationUse:
     error: str = ""
 
 
-def scan_citations(text: str) -> Iterator[CitationUse]:
-    """Every citation in Markdown source, with its position; fenced blocks are skipped."""
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        for match in CITATION_RE.finditer(line):
-            try:
-                keys = tuple(parse_keys(match.group(1)))
-                yield CitationUse(keys, number, match.start() + 1)
-            except CitationSyntaxError as exc:
-                yield CitationUse(None, number, match.start() + 1, str(exc))
+def position(content: str, offset: int, first_line: int) -> tuple[int, int]:
+    """(line, column) of ``offset`` in ``content`` whose first line is ``first_line``."""
+    line = first_line + content.count("\n", 0, offset)
+    column = offset - (content.rfind("\n", 0, offset) + 1) + 1
+    return line, column
 
 
 @dataclass(slots=True)

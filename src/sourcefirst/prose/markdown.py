@@ -21,7 +21,14 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
 
-from sourcefirst.prose.citations import CitationRegistry, CitationSyntaxError, parse_keys
+from sourcefirst.prose.citations import (
+    CITATION_RE,
+    CitationRegistry,
+    CitationSyntaxError,
+    CitationUse,
+    parse_keys,
+    position,
+)
 
 DIRECTIVE_RE = re.compile(r"^\{([a-z][a-z0-9-]*)\}\s*$")
 
@@ -56,7 +63,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if not src.startswith("[@", pos):
         return False
     end = src.find("]", pos)
-    if end == -1 or "\n" in src[pos:end]:
+    if end == -1 or "\n\n" in src[pos:end]:
         return False
     try:
         keys = parse_keys(src[pos + 2 : end])
@@ -151,3 +158,46 @@ def render_inline(text: str, citations: CitationRegistry) -> str:
     """Render a short Markdown string (a table cell, an FAQ answer) without a wrapping <p>."""
     html = _PARSER.renderInline(text, {"citations": citations})
     return sanitise(html)
+
+
+def citations_in(tokens: list[Token]) -> list[CitationUse]:
+    """Every citation the renderer will number, and every malformed one, with body positions.
+
+    Uses the parsed tokens, so code spans, indented code and fenced blocks are treated exactly
+    as the renderer treats them.
+    """
+    uses: list[CitationUse] = []
+    for token in tokens:
+        if token.type != "inline" or not token.map or not token.children:
+            continue
+        content, first_line, cursor = token.content, token.map[0] + 1, 0
+        for child in token.children:
+            if child.type == "code_inline":
+                found = content.find(child.content, cursor)
+                cursor = found + len(child.content) if found >= 0 else cursor
+            elif child.type == "citation":
+                match = CITATION_RE.search(content, cursor)
+                offset = match.start() if match else cursor
+                cursor = match.end() if match else cursor
+                uses.append(
+                    CitationUse(tuple(child.meta["keys"]), *position(content, offset, first_line))
+                )
+            elif child.type == "text" and "[@" in child.content:
+                offset = content.find("[@", cursor)
+                match = CITATION_RE.match(content, offset) if offset >= 0 else None
+                error = "unclosed citation"
+                if match:
+                    try:
+                        parse_keys(match.group(1))
+                    except CitationSyntaxError as exc:
+                        error = str(exc)
+                uses.append(
+                    CitationUse(None, *position(content, max(offset, 0), first_line), error=error)
+                )
+                cursor = max(offset + 2, cursor)
+    return uses
+
+
+def scan_citations(body: str) -> list[CitationUse]:
+    """Citations in a Markdown body exactly as the renderer sees them (see `citations_in`)."""
+    return citations_in(_PARSER.parse(body, {}))

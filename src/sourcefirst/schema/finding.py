@@ -58,6 +58,11 @@ class Finding(Record):
     kind: FindingKind
     statement: Text
     quantity: Quantity | None = None
+    also: list[Quantity] = Field(default_factory=list)  # further values the statement reports
     model: Model
     sources: list[Slug] = Field(min_length=1)
     boundary: Text | None = None
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        return ([self.quantity] if self.quantity else []) + list(self.also)

@@ -133,6 +133,10 @@ class Protein(Record):
             raise ValueError("protein sequence must use the 20 standard residue letters")
         return value
 
+    @property
+    def end(self) -> int:
+        return self.start + len(self.sequence) - 1
+
     def residues(self, lo: int, hi: int) -> str | None:
         """Residues lo..hi (1-based protein numbering), or None if outside what is held."""
         first, last = self.start, self.start + len(self.sequence) - 1

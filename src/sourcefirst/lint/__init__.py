@@ -1,0 +1,1 @@
+"""`sourcefirst lint`: prose checked against the knowledge base and the editorial policy."""

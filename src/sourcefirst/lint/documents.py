@@ -1,0 +1,85 @@
+"""Pull the prose out of a file, keeping positions: Markdown bodies and YAML prose fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sourcefirst.load.frontmatter import FrontMatterProblem, split_front_matter
+from sourcefirst.load.yaml_nodes import Positions, YamlProblem, parse_yaml
+
+# YAML fields that hold published prose. Editorial notes and the needs-source list (which
+# records circulating claims verbatim in paraphrase, on purpose) are not linted.
+PROSE_FIELDS = {
+    "statement",
+    "boundary",
+    "summary",
+    "detail",
+    "modification",
+    "naming_note",
+    "description",
+}
+SKIPPED_FILES = {"needs-source.yaml"}
+
+
+@dataclass(frozen=True, slots=True)
+class ProseBlock:
+    text: str
+    line: int
+    column: int
+    peptides: tuple[str, ...]  # peptides the surrounding record is about
+
+
+def _yaml_blocks(
+    data: Any, positions: Positions, path: tuple[str | int, ...], peptides: tuple[str, ...]
+) -> Iterator[ProseBlock]:
+    if isinstance(data, dict):
+        here = peptides
+        if isinstance(data.get("peptides"), list):
+            here = tuple(str(p) for p in data["peptides"])
+        for key, value in data.items():
+            sub = (*path, key)
+            if key in PROSE_FIELDS and isinstance(value, str):
+                line, column = positions.find(sub)
+                yield ProseBlock(value, line, column, here)
+            else:
+                yield from _yaml_blocks(value, positions, sub, here)
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _yaml_blocks(item, positions, (*path, index), peptides)
+
+
+def prose_blocks(name: str, text: str) -> Iterator[ProseBlock]:
+    """Prose of a file; YAML by suffix, Markdown (with optional front matter) otherwise."""
+    if name.rsplit("/", 1)[-1] in SKIPPED_FILES:
+        return
+    if name.endswith((".yaml", ".yml")):
+        try:
+            data, positions = parse_yaml(text)
+        except YamlProblem:
+            return  # `check` reports malformed YAML
+        file_peptides: tuple[str, ...] = ()
+        if isinstance(data, dict) and isinstance(data.get("id"), str) and "sequence" in data:
+            file_peptides = (data["id"],)
+        yield from _yaml_blocks(data, positions, (), file_peptides)
+        return
+    if text.startswith("---"):
+        try:
+            split = split_front_matter(text)
+        except FrontMatterProblem:
+            yield ProseBlock(text, 1, 1, ())
+            return
+        peptides: tuple[str, ...] = ()
+        try:
+            meta, positions = parse_yaml(split.front, line_offset=split.front_line - 1)
+            if isinstance(meta, dict):
+                peptides = tuple(str(p) for p in meta.get("peptides") or [])
+                if isinstance(meta.get("summary"), str):
+                    line, column = positions.find(("summary",))
+                    yield ProseBlock(meta["summary"], line, column, peptides)
+        except YamlProblem:
+            pass
+        yield ProseBlock(split.body, split.body_line, 1, peptides)
+        return
+    yield ProseBlock(text, 1, 1, ())

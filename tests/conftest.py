@@ -1,0 +1,108 @@
+"""Shared fixtures: the repository's content, one real build of it, and an HTTP client for it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from sourcefirst.kb import KnowledgeBase, load_knowledge_base
+from sourcefirst.publish import build_site
+from sourcefirst.server import create_app
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CLI = REPO_ROOT / ".venv" / "bin" / "sourcefirst"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def content_dir(repo_root: Path) -> Path:
+    return repo_root / "content"
+
+
+@pytest.fixture(scope="session")
+def kb(content_dir: Path) -> KnowledgeBase:
+    """The knowledge base of the repository's own content (which must load without errors)."""
+    knowledge_base, _warnings = load_knowledge_base(content_dir)
+    return knowledge_base
+
+
+@pytest.fixture(scope="session")
+def built_site(content_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build folder (``current`` link, releases) of one real build of the repo content."""
+    out = tmp_path_factory.mktemp("build")
+    build_site(content_dir, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def release(built_site: Path) -> Path:
+    return (built_site / "current").resolve()
+
+
+@pytest.fixture(scope="session")
+def manifest(release: Path) -> dict[str, Any]:
+    return json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def client(built_site: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(built_site)) as test_client:
+        yield test_client
+
+
+def make_content(tmp_path: Path, files: dict[str, str | None]) -> Path:
+    """A valid content tree (a copy of the repo's) in ``tmp_path/content`` with ``files`` applied.
+
+    Keys are paths relative to the content folder; a string value writes that file (creating
+    folders), ``None`` deletes it. Returns the content folder.
+    """
+    root = tmp_path / "content"
+    shutil.copytree(REPO_ROOT / "content", root)
+    for relative, text in files.items():
+        target = root / relative
+        if text is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line number of the ``occurrence``-th line of ``text`` that contains ``needle``."""
+    seen = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{needle!r} (occurrence {occurrence}) not in the text")
+
+
+def column_of(text: str, needle: str) -> int:
+    """1-based column of the first occurrence of ``needle`` on its line."""
+    line = text.splitlines()[line_of(text, needle) - 1]
+    return line.index(needle) + 1
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``sourcefirst`` command as a user would."""
+    return subprocess.run(
+        [str(CLI), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd or REPO_ROOT,
+        check=False,
+    )
