@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run build test lint format check bench lock clean
+.PHONY: run build test lint format check lint-quality bench lock clean
 
 # Create the virtual environment from the locked dependencies (re-run when the lock changes).
 $(STAMP): requirements/dev.lock pyproject.toml
@@ -37,9 +37,14 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## make check: validate the bundled content
+## make check: validate the bundled content and lint its prose
 check: $(STAMP)
 	$(BIN)/sourcefirst check
+	$(BIN)/sourcefirst lint
+
+## make lint-quality: precision/recall of the prose linter on the labelled corpora
+lint-quality: $(STAMP)
+	$(BIN)/python scripts/lint_quality.py
 
 ## make bench: measure build and serve performance on a synthetic large catalogue
 bench: $(STAMP)

@@ -19,7 +19,8 @@ _DATA: dict[str, Any] = yaml.safe_load(
 
 
 def words(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    """Alternatives matched as whole words; lookarounds (not \\b) so `$45` or `/kg` match too."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
 def _listed(key: str) -> re.Pattern[str]:
@@ -32,6 +33,8 @@ HEDGE = _listed("hedge")
 SPECIES = _listed("species")
 STUDY_CONTEXT = _listed("study_context")
 EFFECT = _listed("effect")
+ANIMAL_MODEL = _listed("animal_model")  # vocabulary of animal experiments ("anxiety-like")
+QUOTED = re.compile(r"[\"'‘“]([^\"'’”]{1,60})[\"'’”]")
 
 # --- overclaim ------------------------------------------------------------------------------
 OUTCOME_VERBS: list[str] = _DATA["outcome_verbs"]
@@ -54,7 +57,8 @@ MECHANISM_TERMS: dict[str, re.Pattern[str]] = {
 PRESENT_GENERAL = re.compile(
     r"\b(?:raises|increases|boosts|elevates|upregulates|stimulates|activates|modulates|"
     r"enhances|amplifies|changes|shifts|blocks|inhibits|regulates|triggers|turns on|"
-    r"switch(?:es)? on|floods|acts on|binds|slows|reaches|enters|crosses)\b",
+    r"switch(?:es)? on|floods|acts on|binds|slows|reaches|enters|crosses|ramps? up|"
+    r"lowers|reduces|calms)\b",
     re.IGNORECASE,
 )
 

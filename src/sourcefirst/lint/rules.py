@@ -72,15 +72,17 @@ def overclaims(
 ) -> Iterator[Hit]:
     if sentence.question:
         return
+    # a species named anywhere in the sentence (or earlier in the paragraph) qualifies it
+    qualified = species_in_paragraph or bool(lx.SPECIES.search(sentence.text))
     for clause in clauses(sentence.text):
         if lx.HEDGE.search(clause):
             continue
-        qualified = bool(lx.SPECIES.search(clause))
         subjects = _subjects(clause, ctx, fallback)
         mentions = bool(ctx.peptides_in(clause) or PRONOUN_RE.search(clause) or fallback)
-        certainty = lx.CERTAINTY.search(clause)
+        unquoted = lx.QUOTED.sub(" ", clause)  # a quoted phrase is mentioned, not asserted
+        certainty = lx.CERTAINTY.search(unquoted)
         domain, claim = _outcome_domain(clause)
-        if certainty and not negated_before(clause, certainty.start()) and (mentions or domain):
+        if certainty and not negated_before(unquoted, certainty.start()) and (mentions or domain):
             yield Hit(
                 "SF602",
                 "overclaim",
@@ -88,6 +90,12 @@ def overclaims(
                 "(no randomised trial or systematic review is recorded)",
                 "report what was measured, in whom, and at which level",
             )
+            continue
+        model_term = lx.ANIMAL_MODEL.search(clause)
+        if model_term and not qualified and not negated_before(clause, model_term.start()):
+            yield Hit("SF603", "overclaim",
+                      f"an animal-model result ({model_term.group(0)!r}) stated without its species",
+                      "say in which animal the result was seen")
             continue
         if domain and claim and not qualified and not negated_before(clause, claim.start()):
             strong = bool(lx.STRONG.search(clause))
@@ -105,7 +113,7 @@ def overclaims(
                     )
                     break
             continue
-        if not qualified and not sentence.citations and not lx.NEGATION.search(clause):
+        if not qualified and not sentence.citations:
             yield from _species_missing(clause, subjects, ctx)
     if not species_in_paragraph:
         yield from _cited_animal_without_species(sentence, ctx)
@@ -124,6 +132,9 @@ def _species_missing(
     clause: str, subjects: list[str | None], ctx: EvidenceContext
 ) -> Iterator[Hit]:
     if not lx.PRESENT_GENERAL.search(clause):
+        return
+    verb = lx.PRESENT_GENERAL.search(clause)
+    if verb and negated_before(clause, verb.start()):
         return
     for topic, pattern in lx.MECHANISM_TERMS.items():
         if not pattern.search(clause):
@@ -179,7 +190,9 @@ def _scope_hit(clause: str, question: bool) -> Hit | None:
     reporting = bool(lx.STUDY_CONTEXT.search(clause)) and not reader
     amount = lx.AMOUNT.search(clause) or lx.NUMBER_WORD_AMOUNT.search(clause)
     # an amount framed for use is dosing even when negated ("don't go above 1 mg a day")
-    if amount and (lx.FOR_USE.search(clause) or lx.DOSING_TERMS.search(clause)) and not reporting:
+    personal = bool(READER_RE.search(clause))
+    if amount and (lx.FOR_USE.search(clause) or lx.DOSING_TERMS.search(clause) or personal) and (
+            not reporting):
         return Hit(
             "SF701",
             "out_of_scope",
