@@ -145,7 +145,8 @@ def serve(out: Path, host: str, port: int) -> None:
         click.echo(f"serve: no build found in {out}/ — run `sourcefirst build` first", err=True)
         sys.exit(1)
     click.echo(f"serving {out}/current on http://{host}:{port}")
-    uvicorn.run(create_app(out), host=host, port=port, log_level="warning", server_header=False)
+    app = create_app(out, content if dev else None)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
 def main() -> None:

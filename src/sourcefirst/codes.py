@@ -43,14 +43,20 @@ RULES: dict[str, Rule] = {
         Rule("SF481", _E, "a finding set in people rests on non-human sources", "check"),
         Rule("SF482", _E, "an outcome finding rests only on in-vitro work", "check"),
         Rule("SF483", _E, "no cited source has a known design (warning)", "check"),
-        Rule("SF501", Category.CONSISTENCY, "a quantity in prose disagrees with its finding",
-             "check"),
-        Rule("SF502", Category.CONSISTENCY, "prose calls a peptide approved against the record",
-             "check"),
+        Rule(
+            "SF501", Category.CONSISTENCY, "a quantity in prose disagrees with its finding", "check"
+        ),
+        Rule(
+            "SF502",
+            Category.CONSISTENCY,
+            "prose calls a peptide approved against the record",
+            "check",
+        ),
         Rule("SF601", Category.OVERCLAIM, "outcome language beyond the evidence level", "lint"),
         Rule("SF602", Category.OVERCLAIM, "certainty words beyond the evidence", "lint"),
-        Rule("SF603", Category.OVERCLAIM, "an animal or in-vitro result without its species",
-             "lint"),
+        Rule(
+            "SF603", Category.OVERCLAIM, "an animal or in-vitro result without its species", "lint"
+        ),
         Rule("SF701", Category.OUT_OF_SCOPE, "dosing: amounts or guidance for use", "lint"),
         Rule("SF702", Category.OUT_OF_SCOPE, "a use schedule or cycle", "lint"),
         Rule("SF703", Category.OUT_OF_SCOPE, "administration instructions", "lint"),

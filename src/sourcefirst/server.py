@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from sourcefirst.devmode import DiagnosticsIndex, render_panel
 from sourcefirst.pages import urls
 
 log = logging.getLogger("sourcefirst.server")
@@ -79,8 +80,19 @@ class SiteFiles:
         return candidate
 
 
-def create_app(build: Path) -> Starlette:
+def _with_diagnostics(target: Path, path: str, index: DiagnosticsIndex) -> Response:
+    found = index.for_url(path if path.endswith("/") else path + "/")
+    page = target.read_text(encoding="utf-8")
+    page = page.replace("</main>", render_panel(found) + "</main>", 1)
+    response = HTMLResponse(page)
+    response.headers["X-SourceFirst-Diagnostics"] = str(len(found))
+    return response
+
+
+def create_app(build: Path, dev_content: Path | None = None) -> Starlette:
+    """The site app. With ``dev_content``, HTML pages carry their content diagnostics."""
     files = SiteFiles(build)
+    diagnostics = DiagnosticsIndex(dev_content) if dev_content is not None else None
 
     def not_found() -> Response:
         root = files.root
@@ -98,6 +110,8 @@ def create_app(build: Path) -> Starlette:
         target = files.find(path, _wants_json(request))
         if target is None:
             return not_found()
+        if diagnostics is not None and target.suffix == ".html":
+            return _with_diagnostics(target, path, diagnostics)
         media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if media_type.startswith("text/") or media_type == "application/json":
             media_type += "; charset=utf-8"

@@ -93,9 +93,12 @@ def overclaims(
             continue
         model_term = lx.ANIMAL_MODEL.search(clause)
         if model_term and not qualified and not negated_before(clause, model_term.start()):
-            yield Hit("SF603", "overclaim",
-                      f"an animal-model result ({model_term.group(0)!r}) stated without its species",
-                      "say in which animal the result was seen")
+            yield Hit(
+                "SF603",
+                "overclaim",
+                f"an animal-model result ({model_term.group(0)!r}) stated without its species",
+                "say in which animal the result was seen",
+            )
             continue
         if domain and claim and not qualified and not negated_before(clause, claim.start()):
             strong = bool(lx.STRONG.search(clause))
@@ -191,8 +194,11 @@ def _scope_hit(clause: str, question: bool) -> Hit | None:
     amount = lx.AMOUNT.search(clause) or lx.NUMBER_WORD_AMOUNT.search(clause)
     # an amount framed for use is dosing even when negated ("don't go above 1 mg a day")
     personal = bool(READER_RE.search(clause))
-    if amount and (lx.FOR_USE.search(clause) or lx.DOSING_TERMS.search(clause) or personal) and (
-            not reporting):
+    if (
+        amount
+        and (lx.FOR_USE.search(clause) or lx.DOSING_TERMS.search(clause) or personal)
+        and (not reporting)
+    ):
         return Hit(
             "SF701",
             "out_of_scope",
