@@ -48,7 +48,9 @@ def test_dev_panel_escapes_diagnostic_text() -> None:
         "<img src=x onerror=1>",
     )
     panel = render_panel([hostile])
-    assert "<script>" not in panel and "<img" not in panel and "<b>" not in panel
+    assert "<script>" not in panel
+    assert "<img" not in panel
+    assert "<b>" not in panel
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel
 
 

@@ -135,7 +135,9 @@ def lint(files: tuple[Path, ...], content: Path, fmt: str) -> None:
     type=click.IntRange(1, 65535),
     help="Port to listen on.",
 )
-def serve(out: Path, host: str, port: int) -> None:
+@click.option("--dev", is_flag=True, help="Show each page's content diagnostics on the page.")
+@content_option
+def serve(out: Path, host: str, port: int, dev: bool, content: Path) -> None:
     """Serve the current build in OUT over HTTP (run `build` first)."""
     import uvicorn
 
