@@ -159,10 +159,11 @@ def free_port() -> int:
         return port
 
 
-def test_real_server_over_http(built_site: Path) -> None:
+@pytest.mark.parametrize("extra", [[], ["--dev"]], ids=["serve", "serve --dev"])
+def test_real_server_over_http(built_site: Path, extra: list[str]) -> None:
     port = free_port()
     process = subprocess.Popen(
-        [str(CLI), "serve", "--out", str(built_site), "--port", str(port)],
+        [str(CLI), "serve", "--out", str(built_site), "--port", str(port), *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
