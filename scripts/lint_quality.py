@@ -34,8 +34,10 @@ def report(linter: Linter, name: str, path: Path, verbose: bool) -> bool:
         target = TARGETS[category]
         met = score.precision >= target and score.recall >= target
         ok &= met
-        print(f"{category:<14}{score.precision:>10.3f}{score.recall:>8.3f}{score.tp:>5}"
-              f"{score.fp:>5}{score.fn:>5}  {target:.2f} {'met' if met else 'NOT MET'}")
+        print(
+            f"{category:<14}{score.precision:>10.3f}{score.recall:>8.3f}{score.tp:>5}"
+            f"{score.fp:>5}{score.fn:>5}  {target:.2f} {'met' if met else 'NOT MET'}"
+        )
         if verbose:
             for text in score.misses:
                 print(f"    missed: {text}")

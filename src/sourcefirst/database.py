@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sourcefirst.evidence import grade_finding, source_level
 from sourcefirst.kb import KnowledgeBase
+from sourcefirst.search.index import build_search_index
 
 SCHEMA = """
 PRAGMA journal_mode = OFF;
@@ -37,7 +38,14 @@ CREATE TABLE finding_sources (finding_id TEXT NOT NULL REFERENCES findings(id),
   source_id TEXT NOT NULL REFERENCES sources(id), position INTEGER NOT NULL,
   PRIMARY KEY (finding_id, source_id));
 CREATE TABLE articles (slug TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL,
-  category TEXT NOT NULL, summary TEXT NOT NULL, reviewed TEXT NOT NULL, body TEXT NOT NULL);
+  category TEXT NOT NULL, summary TEXT NOT NULL, reviewed TEXT NOT NULL, body TEXT NOT NULL,
+  meta TEXT NOT NULL, file TEXT NOT NULL, body_line INTEGER NOT NULL);
+CREATE TABLE proteins (id TEXT PRIMARY KEY, name TEXT NOT NULL, sequence TEXT NOT NULL,
+  start INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE categories (id TEXT PRIMARY KEY, title TEXT NOT NULL, summary TEXT NOT NULL,
+  position INTEGER NOT NULL);
+CREATE TABLE locations (kind TEXT NOT NULL, id TEXT NOT NULL, file TEXT NOT NULL,
+  line INTEGER NOT NULL, PRIMARY KEY (kind, id));
 CREATE TABLE article_citations (slug TEXT NOT NULL REFERENCES articles(slug),
   source_id TEXT NOT NULL REFERENCES sources(id), position INTEGER NOT NULL,
   PRIMARY KEY (slug, source_id));
@@ -55,6 +63,7 @@ def compile_database(kb: KnowledgeBase, path: Path, version: str) -> None:
         conn.executescript(SCHEMA)
         with conn:
             _write(conn, kb, version)
+            build_search_index(conn, kb)
         conn.execute("VACUUM")
     finally:
         conn.close()
@@ -144,7 +153,22 @@ def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
         [(f.id, s, i) for f in kb.findings.values() for i, s in enumerate(f.sources)],
     )
     conn.executemany(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO proteins VALUES (?, ?, ?, ?, ?)",
+        [(p.id, p.name, p.sequence, p.start, _dump(p)) for p in kb.proteins.values()],
+    )
+    conn.executemany(
+        "INSERT INTO categories VALUES (?, ?, ?, ?)",
+        [(c.id, c.title, c.summary, i) for i, c in enumerate(kb.categories.values())],
+    )
+    conn.executemany(
+        "INSERT INTO locations VALUES (?, ?, ?, ?)",
+        [
+            (kind, record_id, where.file, where.line)
+            for (kind, record_id), where in kb.where.items()
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 a.slug,
@@ -154,6 +178,9 @@ def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
                 a.meta.summary,
                 a.meta.reviewed.isoformat(),
                 a.body,
+                _dump(a.meta),
+                a.where.file,
+                a.body_line,
             )
             for a in kb.articles.values()
         ],

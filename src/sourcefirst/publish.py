@@ -31,7 +31,7 @@ from sourcefirst.database import compile_database
 from sourcefirst.diagnostics import Diagnostic
 from sourcefirst.kb import KnowledgeBase, load_knowledge_base
 from sourcefirst.pages import urls
-from sourcefirst.pages.site import all_pages
+from sourcefirst.pages.site import all_pages, extra_files
 from sourcefirst.render import not_found_page, render_html, render_json
 
 KEEP_RELEASES = 2
@@ -102,6 +102,8 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
         else:
             _write(site / html_path, render_html(page))
             rendered += 1
+    for relative_path, text in extra_files(kb):
+        _write(site / relative_path, text)
     _write(site / "404.html", render_html(not_found_page()))
     _copy_static(site)
     _write(

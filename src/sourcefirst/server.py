@@ -10,15 +10,19 @@ import logging
 import mimetypes
 from pathlib import Path
 
-from starlette.applications import Starlette
-from starlette.middleware import Middleware
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
-from starlette.routing import Route
 
+from sourcefirst.api import api_router
 from sourcefirst.devmode import DiagnosticsIndex, render_panel
+from sourcefirst.errors import ApiError, error_response
 from sourcefirst.pages import urls
+from sourcefirst.tools import tools_router
+from sourcefirst.webstate import NoBuild, SiteState
 
 log = logging.getLogger("sourcefirst.server")
 
@@ -89,10 +93,23 @@ def _with_diagnostics(target: Path, path: str, index: DiagnosticsIndex) -> Respo
     return response
 
 
-def create_app(build: Path, dev_content: Path | None = None) -> Starlette:
-    """The site app. With ``dev_content``, HTML pages carry their content diagnostics."""
+def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
+    """The site: static pages, server-rendered tools and the JSON API.
+
+    With ``dev_content``, HTML pages carry the diagnostics of the content they are built from.
+    """
+    state = SiteState(build)
     files = SiteFiles(build)
     diagnostics = DiagnosticsIndex(dev_content) if dev_content is not None else None
+    app = FastAPI(
+        title="SourceFirst API",
+        version="1",
+        description="Citation-anchored evidence on research peptides. See docs/api.md.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.add_middleware(SecurityHeaders)
 
     def not_found() -> Response:
         root = files.root
@@ -101,8 +118,51 @@ def create_app(build: Path, dev_content: Path | None = None) -> Starlette:
             return HTMLResponse(page.read_text(encoding="utf-8"), status_code=404)
         return PlainTextResponse("Not found", status_code=404)
 
-    async def site(request: Request) -> Response:
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> Response:
+        return error_response(exc.status, exc.message, exc.details, exc.code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = [{"loc": [str(p) for p in e["loc"]], "message": e["msg"]} for e in exc.errors()]
+        if is_api(request):
+            return error_response(422, "invalid request parameters", details)
+        return PlainTextResponse("Bad request: " + "; ".join(d["message"] for d in details), 400)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if is_api(request):
+            return error_response(exc.status_code, str(exc.detail))
+        if exc.status_code == 404:
+            return not_found()
+        return PlainTextResponse(
+            str(exc.detail), status_code=exc.status_code, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(NoBuild)
+    async def no_build(request: Request, _exc: NoBuild) -> Response:
+        if is_api(request):
+            return error_response(503, "no build is available yet")
+        return PlainTextResponse("No build yet: run `sourcefirst build`.", status_code=503)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path, exc_info=exc)
+        if is_api(request):
+            return error_response(500, "internal error")
+        return PlainTextResponse("Internal server error", status_code=500)
+
+    app.include_router(api_router(state))
+    app.include_router(tools_router(state))
+
+    @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    async def site(request: Request, path: str) -> Response:
         path = request.url.path
+        if is_api(request):
+            return error_response(404, f"no API endpoint at {path}")
         if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
             target = files.find(path, False)
             if target is not None and target.name == "index.html":
@@ -121,12 +181,4 @@ def create_app(build: Path, dev_content: Path | None = None) -> Starlette:
             response.headers["Cache-Control"] = "public, max-age=3600"
         return response
 
-    async def server_error(request: Request, exc: Exception) -> Response:
-        log.exception("error serving %s", request.url.path, exc_info=exc)
-        return PlainTextResponse("Internal server error", status_code=500)
-
-    return Starlette(
-        routes=[Route("/{path:path}", site, methods=["GET", "HEAD"])],
-        middleware=[Middleware(SecurityHeaders)],
-        exception_handlers={500: server_error},
-    )
+    return app

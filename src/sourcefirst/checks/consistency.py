@@ -42,7 +42,10 @@ def _quantity_problems(sentence: Sentence, quantities: list[Quantity]) -> Iterat
         if same_unit and not any(_matches(value, q) for q in same_unit):
             stated = ", ".join(q.display for q in same_unit)
             yield f"prose says {match.group(0)!r} but the cited finding records {stated}"
+    measured = [m.span() for m in NUMBER_UNIT_RE.finditer(sentence.text)]
     for match in COUNT_RE.finditer(sentence.text):
+        if any(lo <= match.start() < hi for lo, hi in measured):
+            continue  # part of a value with a unit, e.g. the "1" of "2.4 ± 1 nM"
         value = float(match.group(1))
         if match.group(2):
             of = f"of {match.group(2)}"

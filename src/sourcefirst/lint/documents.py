@@ -31,8 +31,29 @@ class ProseBlock:
     peptides: tuple[str, ...]  # peptides the surrounding record is about
 
 
+def _physical_text(
+    lines: list[str], path: tuple[str | int, ...], positions: Positions, value: str
+) -> str:
+    """For a block scalar, its lines exactly as written (indentation kept), so sentence
+    positions are physical line and column numbers."""
+    if path not in positions.blocks:
+        return value
+    line, column = positions.values[path]
+    indent = column - 1
+    out: list[str] = []
+    for raw in lines[line - 1 :]:
+        if raw.strip() and len(raw) - len(raw.lstrip()) < indent:
+            break
+        out.append(raw)
+    return "\n".join(out).rstrip()
+
+
 def _yaml_blocks(
-    data: Any, positions: Positions, path: tuple[str | int, ...], peptides: tuple[str, ...]
+    data: Any,
+    positions: Positions,
+    path: tuple[str | int, ...],
+    peptides: tuple[str, ...],
+    lines: list[str],
 ) -> Iterator[ProseBlock]:
     if isinstance(data, dict):
         here = peptides
@@ -42,12 +63,14 @@ def _yaml_blocks(
             sub = (*path, key)
             if key in PROSE_FIELDS and isinstance(value, str):
                 line, column = positions.find(sub)
-                yield ProseBlock(value, line, column, here)
+                text = _physical_text(lines, sub, positions, value)
+                start_column = 1 if sub in positions.blocks else column
+                yield ProseBlock(text, line, start_column, here)
             else:
-                yield from _yaml_blocks(value, positions, sub, here)
+                yield from _yaml_blocks(value, positions, sub, here, lines)
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            yield from _yaml_blocks(item, positions, (*path, index), peptides)
+            yield from _yaml_blocks(item, positions, (*path, index), peptides, lines)
 
 
 def prose_blocks(name: str, text: str) -> Iterator[ProseBlock]:
@@ -62,7 +85,7 @@ def prose_blocks(name: str, text: str) -> Iterator[ProseBlock]:
         file_peptides: tuple[str, ...] = ()
         if isinstance(data, dict) and isinstance(data.get("id"), str) and "sequence" in data:
             file_peptides = (data["id"],)
-        yield from _yaml_blocks(data, positions, (), file_peptides)
+        yield from _yaml_blocks(data, positions, (), file_peptides, text.splitlines())
         return
     if text.startswith("---"):
         try:

@@ -21,16 +21,34 @@ DOMAIN_TOPICS: dict[str, set[str]] = {
 }
 
 
+NAME_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """Names compared by their words: "ACTH(4-7)-Pro-Gly-Pro" → ("acth", "4", "7", "pro", ...)."""
+    return tuple(t.lower() for t in NAME_TOKEN_RE.findall(text))
+
+
 @dataclass(slots=True)
 class EvidenceContext:
-    names: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    names: dict[tuple[str, ...], str] = field(default_factory=dict)
+    longest_name: int = 1
     outcome_level: dict[tuple[str, str], Level] = field(default_factory=dict)
     topic_level: dict[tuple[str, str], Level] = field(default_factory=dict)
     source_levels: dict[str, Level] = field(default_factory=dict)
     source_species: dict[str, str] = field(default_factory=dict)
 
     def peptides_in(self, text: str) -> list[str]:
-        return [peptide for pattern, peptide in self.names if pattern.search(text)]
+        """Peptides named in ``text``: one dictionary lookup per word n-gram, so the cost does
+        not grow with the size of the catalogue."""
+        words = name_key(text)
+        found: dict[str, None] = {}
+        for size in range(1, min(self.longest_name, len(words)) + 1):
+            for start in range(len(words) - size + 1):
+                peptide = self.names.get(words[start : start + size])
+                if peptide is not None:
+                    found[peptide] = None
+        return list(found)
 
     def best_outcome(self, peptide: str | None, domain: str) -> Level:
         if peptide is None:
@@ -41,11 +59,11 @@ class EvidenceContext:
 def evidence_context(kb: KnowledgeBase) -> EvidenceContext:
     context = EvidenceContext()
     for peptide in kb.peptides.values():
-        variants = {peptide.name, peptide.id, *peptide.aliases}
-        alternation = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
-        context.names.append(
-            (re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I), peptide.id)
-        )
+        for variant in {peptide.name, peptide.id, *peptide.aliases}:
+            key = name_key(variant)
+            if key:
+                context.names.setdefault(key, peptide.id)
+                context.longest_name = max(context.longest_name, len(key))
     outcome: dict[tuple[str, str], Level] = defaultdict(lambda: Level.UNCLASSIFIED)
     topic: dict[tuple[str, str], Level] = defaultdict(lambda: Level.UNCLASSIFIED)
     for finding in kb.findings.values():

@@ -189,9 +189,41 @@ def out_of_scope(sentence: Sentence) -> Iterator[Hit]:
 
 
 def _scope_hit(clause: str, question: bool) -> Hit | None:
+    """The first out-of-scope rule a clause breaks, most specific first."""
     reader = bool(READER_RE.search(clause)) or bool(lx.IMPERATIVE_START.search(clause))
     reporting = bool(lx.STUDY_CONTEXT.search(clause)) and not reader
     amount = lx.AMOUNT.search(clause) or lx.NUMBER_WORD_AMOUNT.search(clause)
+    if _live(lx.RECONSTITUTION, clause) and not (reporting and not reader):
+        return Hit(
+            "SF704",
+            "out_of_scope",
+            "reconstitution or storage instructions",
+            "remove preparation instructions",
+        )
+    if _live(lx.STACKING, clause) and not reporting:
+        return Hit(
+            "SF705",
+            "out_of_scope",
+            "a stacking or combination protocol",
+            "report combinations only as studied (species, design)",
+        )
+    if _live(lx.ADMINISTRATION, clause) and not reporting:
+        return Hit(
+            "SF703",
+            "out_of_scope",
+            "administration instructions",
+            "describe how a study gave the peptide, never how a reader should",
+        )
+    weak = _live(lx.SOURCING_WEAK, clause)
+    if _live(lx.SOURCING, clause) or (
+        weak and lx.RECOMMENDING.search(clause) and not lx.ATTRIBUTION.search(clause)
+    ):
+        return Hit(
+            "SF706",
+            "out_of_scope",
+            "sourcing: where or how to obtain the product",
+            "remove vendors, prices, codes and buying advice",
+        )
     # an amount framed for use is dosing even when negated ("don't go above 1 mg a day")
     personal = bool(READER_RE.search(clause))
     if (
@@ -220,39 +252,15 @@ def _scope_hit(clause: str, question: bool) -> Hit | None:
             f"a use schedule or cycle ({schedule.group(0)!r})",
             "remove schedules; report study durations as what the study did",
         )
-    if _live(lx.RECONSTITUTION, clause) and not (reporting and not reader):
-        return Hit(
-            "SF704",
-            "out_of_scope",
-            "reconstitution or storage instructions",
-            "remove preparation instructions",
-        )
-    admin = _live(lx.ADMINISTRATION, clause)
-    imperative = lx.IMPERATIVE_START.search(clause)
-    if (admin and not reporting) or (
-        imperative and not question and (amount or PRODUCT_RE.search(clause))
+    if (
+        lx.IMPERATIVE_START.search(clause)
+        and not question
+        and (amount or PRODUCT_RE.search(clause))
     ):
         return Hit(
             "SF703",
             "out_of_scope",
             "administration instructions",
             "describe how a study gave the peptide, never how a reader should",
-        )
-    if _live(lx.STACKING, clause) and not reporting:
-        return Hit(
-            "SF705",
-            "out_of_scope",
-            "a stacking or combination protocol",
-            "report combinations only as studied (species, design)",
-        )
-    weak = _live(lx.SOURCING_WEAK, clause)
-    if _live(lx.SOURCING, clause) or (
-        weak and lx.RECOMMENDING.search(clause) and not lx.ATTRIBUTION.search(clause)
-    ):
-        return Hit(
-            "SF706",
-            "out_of_scope",
-            "sourcing: where or how to obtain the product",
-            "remove vendors, prices, codes and buying advice",
         )
     return None

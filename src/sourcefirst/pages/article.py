@@ -12,6 +12,7 @@ from sourcefirst.pages.models import FaqPart, Link, Page, Part, ProsePart
 from sourcefirst.pages.references import reference_list
 from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.prose.markdown import Directive, render_tokens
+from sourcefirst.prose.plaintext import is_question
 
 
 class ArticlePage(Page):
@@ -37,22 +38,13 @@ def render_parts(kb: KnowledgeBase, article: Article, registry: CitationRegistry
     return parts
 
 
-def _is_question(tokens: list[Token], index: int) -> bool:
-    token = tokens[index]
-    return (
-        token.type == "heading_open"
-        and token.tag == "h3"
-        and tokens[index + 1].content.rstrip().endswith("?")
-    )
-
-
 def prose_parts(tokens: list[Token], registry: CitationRegistry) -> list[Part]:
     """Split prose at FAQ questions so each question/answer pair is its own structured part."""
     parts: list[Part] = []
     start = 0
     index = 0
     while index < len(tokens):
-        if not _is_question(tokens, index):
+        if not is_question(tokens, index):
             index += 1
             continue
         html = render_tokens(tokens[start:index], registry)

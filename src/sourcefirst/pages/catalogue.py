@@ -111,10 +111,17 @@ def category_page(kb: KnowledgeBase, category_id: str) -> CategoryPage:
     )
 
 
+class PeptideFindings(View):
+    peptide: str
+    name: str
+    href: str
+    findings: list[FindingView]
+
+
 class TopicPage(Page):
     topic_kind: str
     summary: str
-    findings: list[FindingView]
+    groups: list[PeptideFindings]
     strongest: str
     strongest_label: str
 
@@ -122,10 +129,19 @@ class TopicPage(Page):
 def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
     topic = kb.topics[topic_id]
     registry = CitationRegistry()
-    findings = [finding_view(kb, f, registry) for f in kb.findings.values() if f.topic == topic_id]
-    ranks = [Level[f.level.upper().replace("-", "_")] for f in findings]
+    in_topic = [f for f in kb.findings.values() if f.topic == topic_id]
+    peptides = sorted({p for f in in_topic for p in f.peptides}, key=lambda p: kb.peptides[p].name)
+    groups = [
+        PeptideFindings(
+            peptide=p,
+            name=kb.peptides[p].name,
+            href=urls.peptide(p),
+            findings=[finding_view(kb, f, registry) for f in in_topic if p in f.peptides],
+        )
+        for p in peptides
+    ]
+    ranks = [Level[v.level.upper().replace("-", "_")] for g in groups for v in g.findings]
     strongest = max(ranks, default=Level.UNCLASSIFIED)
-    peptides = sorted({p for f in findings for p in f.peptides})
     return TopicPage(
         url=urls.topic(topic_id),
         kind="topic",
@@ -136,7 +152,7 @@ def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
         breadcrumbs=[HOME],
         topic_kind=topic.kind.value,
         summary=topic.summary,
-        findings=findings,
+        groups=groups,
         strongest=strongest.slug,
         strongest_label=strongest.label,
         references=reference_list(registry, kb.sources),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 
 class View(BaseModel):
@@ -122,6 +122,7 @@ class Page(View):
     references: list[ReferenceEntry] = []
     next_steps: list[Link] = []
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def template(self) -> str:
         return f"{self.kind}.html"

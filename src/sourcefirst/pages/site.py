@@ -12,9 +12,12 @@ from sourcefirst.pages.catalogue import (
     references_page,
     topic_page,
 )
+from sourcefirst.pages.compare import compare_index_page, compare_page, featured_comparisons
+from sourcefirst.pages.explorer import explorer_page
 from sourcefirst.pages.home import home_page
 from sourcefirst.pages.models import Page
 from sourcefirst.pages.peptide import peptide_page
+from sourcefirst.pages.sequence import sequence_page
 from sourcefirst.pages.source import source_page
 
 
@@ -32,3 +35,15 @@ def all_pages(kb: KnowledgeBase) -> Iterator[Page]:
         yield category_page(kb, category_id)
     for topic_id in kb.topics:
         yield topic_page(kb, topic_id)
+    yield sequence_page(kb)
+    yield compare_index_page(kb)
+    for pair in featured_comparisons(kb):
+        yield compare_page(kb, pair)
+    yield explorer_page(kb)
+
+
+def extra_files(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
+    """Files that are not pages: (path in the site, text)."""
+    from sourcefirst.figures import explorer_svg
+
+    yield "explorer/matrix.svg", explorer_svg(explorer_page(kb))

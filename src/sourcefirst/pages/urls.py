@@ -35,6 +35,10 @@ def needs_source() -> str:
     return "/needs-source/"
 
 
+def compare(ids: list[str]) -> str:
+    return "/compare/" + "-vs-".join(ids) + "/"
+
+
 def json_twin(url: str) -> str:
     """`/peptides/semax/` → `/peptides/semax.json`; `/` → `/index.json`."""
     return "/index.json" if url == "/" else url.rstrip("/") + ".json"

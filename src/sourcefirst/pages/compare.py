@@ -1,0 +1,250 @@
+"""Comparison of two or three peptides: identity, aligned sequences, evidence, regulation."""
+
+from __future__ import annotations
+
+from Bio.Align import PairwiseAligner
+
+from sourcefirst.evidence import grade_finding
+from sourcefirst.kb import KnowledgeBase
+from sourcefirst.pages import urls
+from sourcefirst.pages.dates import latest_review
+from sourcefirst.pages.models import Link, Page, View
+from sourcefirst.pages.peptide import segment_views
+from sourcefirst.schema.finding import FindingKind
+
+MIN_PEPTIDES, MAX_PEPTIDES = 2, 3
+
+
+class CompareError(ValueError):
+    """A comparison that cannot be made: unknown peptides or the wrong number of them."""
+
+
+class PeptideColumn(View):
+    id: str
+    name: str
+    href: str
+    three_letter: str
+    one_letter: str
+    length: int
+    origin: list[str]
+    summary: str
+
+
+class AlignedPair(View):
+    """One peptide aligned to the first; ``marks`` has '|' where the residues are identical."""
+
+    reference: str
+    other: str
+    reference_row: str
+    other_row: str
+    marks: str
+    identical: int
+
+
+class LevelCell(View):
+    level: str
+    label: str
+    count: int
+    href: str
+
+
+class TopicRow(View):
+    topic: str
+    title: str
+    cells: list[LevelCell | None]
+
+
+class RegulatoryCompareRow(View):
+    jurisdiction: str
+    cells: list[str]
+
+
+class Choice(View):
+    value: str
+    label: str
+
+
+class CompareIndexPage(Page):
+    choices: list[Choice]
+    selected: list[str]
+    featured: list[Link]
+    error: str | None = None
+
+
+class ComparePage(Page):
+    choices: list[Choice]
+    selected: list[str]
+    peptides: list[PeptideColumn]
+    alignments: list[AlignedPair]
+    mechanisms: list[TopicRow]
+    outcomes: list[TopicRow]
+    regulatory: list[RegulatoryCompareRow]
+
+
+def canonical_ids(kb: KnowledgeBase, ids: list[str]) -> list[str]:
+    """Validate a requested comparison; the canonical order is alphabetical by id."""
+    unique = list(dict.fromkeys(i.strip().lower() for i in ids if i.strip()))
+    unknown = [i for i in unique if i not in kb.peptides]
+    if unknown:
+        raise CompareError(f"unknown peptide(s): {', '.join(unknown)}")
+    if not MIN_PEPTIDES <= len(unique) <= MAX_PEPTIDES:
+        raise CompareError(f"choose {MIN_PEPTIDES} or {MAX_PEPTIDES} different peptides")
+    return sorted(unique)
+
+
+def compare_url(ids: list[str]) -> str:
+    return "/compare/" + "-vs-".join(ids) + "/"
+
+
+def _aligner() -> PairwiseAligner:
+    aligner = PairwiseAligner()  # type: ignore[no-untyped-call]
+    aligner.mode = "global"
+    aligner.match_score = 2
+    aligner.mismatch_score = -1
+    aligner.open_gap_score = -2
+    aligner.extend_gap_score = -1
+    return aligner
+
+
+def align(reference: str, other: str) -> tuple[str, str, str]:
+    alignment = _aligner().align(reference, other)[0]  # type: ignore[no-untyped-call]
+    top, bottom = alignment[0], alignment[1]
+    marks = "".join("|" if a == b and a != "-" else " " for a, b in zip(top, bottom, strict=True))
+    return top, bottom, marks
+
+
+def _topic_rows(kb: KnowledgeBase, ids: list[str], outcome: bool) -> list[TopicRow]:
+    rows = []
+    for topic in kb.topics.values():
+        is_outcome = topic.kind is FindingKind.OUTCOME
+        if topic.kind is FindingKind.REGULATORY or is_outcome != outcome:
+            continue
+        cells: list[LevelCell | None] = []
+        for peptide_id in ids:
+            findings = [
+                f for f in kb.findings_by_peptide.get(peptide_id, []) if f.topic == topic.id
+            ]
+            if not findings:
+                cells.append(None)
+                continue
+            best = max(grade_finding(f, kb.sources).level for f in findings)
+            cells.append(
+                LevelCell(
+                    level=best.slug,
+                    label=best.label,
+                    count=len(findings),
+                    href=f"{urls.topic(topic.id)}#peptide-{peptide_id}",
+                )
+            )
+        if any(cells):
+            rows.append(TopicRow(topic=topic.id, title=topic.title, cells=cells))
+    return rows
+
+
+def compare_page(kb: KnowledgeBase, requested: list[str]) -> ComparePage:
+    ids = canonical_ids(kb, requested)
+    peptides = [kb.peptides[i] for i in ids]
+    columns = [
+        PeptideColumn(
+            id=p.id,
+            name=p.name,
+            href=urls.peptide(p.id),
+            three_letter=p.sequence.three_letter,
+            one_letter=p.sequence.one_letter,
+            length=len(p.sequence.one_letter),
+            origin=[f"{s.peptide_residues} {s.residues}: {s.origin}" for s in segment_views(kb, p)],
+            summary=p.summary,
+        )
+        for p in peptides
+    ]
+    first = peptides[0]
+    alignments = []
+    for other in peptides[1:]:
+        top, bottom, marks = align(first.sequence.one_letter, other.sequence.one_letter)
+        alignments.append(
+            AlignedPair(
+                reference=first.name,
+                other=other.name,
+                reference_row=top,
+                other_row=bottom,
+                marks=marks,
+                identical=marks.count("|"),
+            )
+        )
+    jurisdictions = list(dict.fromkeys(r.jurisdiction for p in peptides for r in p.regulatory))
+    regulatory = []
+    for code in jurisdictions:
+        cells = []
+        for p in peptides:
+            found = [r for r in p.regulatory if r.jurisdiction == code]
+            cells.append(
+                f"{found[0].status_label} ({found[0].confidence.replace('_', ' ')}, "
+                f"as of {found[0].as_of.isoformat()})"
+                if found
+                else "no record"
+            )
+        name = next(
+            r.jurisdiction_name for p in peptides for r in p.regulatory if r.jurisdiction == code
+        )
+        regulatory.append(RegulatoryCompareRow(jurisdiction=name, cells=cells))
+    names = " vs ".join(p.name for p in peptides)
+    return ComparePage(
+        url=compare_url(ids),
+        kind="compare",
+        title=f"Compare {names}",
+        description=f"{names} side by side: sequences, origin, the strongest evidence per topic "
+        "and regulatory status.",
+        eyebrow="Research tool · compare",
+        reviewed=max((p.reviewed for p in peptides), default=latest_review(kb)),
+        breadcrumbs=[Link(title="Home", href=urls.home()), Link(title="Compare", href="/compare/")],
+        choices=choices(kb),
+        selected=ids,
+        peptides=columns,
+        alignments=alignments,
+        mechanisms=_topic_rows(kb, ids, outcome=False),
+        outcomes=_topic_rows(kb, ids, outcome=True),
+        regulatory=regulatory,
+        next_steps=[Link(title=f"{p.name} profile", href=urls.peptide(p.id)) for p in peptides]
+        + [Link(title="Evidence explorer", href="/explorer/")],
+    )
+
+
+def choices(kb: KnowledgeBase) -> list[Choice]:
+    return [
+        Choice(value=p.id, label=p.name) for p in sorted(kb.peptides.values(), key=lambda p: p.name)
+    ]
+
+
+def featured_comparisons(kb: KnowledgeBase) -> list[list[str]]:
+    """Comparisons worth pre-rendering: every pair while the catalogue is small, otherwise
+    none (other comparisons are rendered on request by the server)."""
+    ids = sorted(kb.peptides)
+    if len(ids) > 12:
+        return []
+    return [[a, b] for i, a in enumerate(ids) for b in ids[i + 1 :]]
+
+
+def compare_index_page(
+    kb: KnowledgeBase, requested: list[str] | None = None, error: str | None = None
+) -> CompareIndexPage:
+    return CompareIndexPage(
+        url="/compare/",
+        kind="compare-index",
+        title="Compare peptides",
+        description="Put two or three peptides side by side: identity, aligned sequences, "
+        "evidence per topic and regulatory status. Every comparison has its own address.",
+        eyebrow="Research tool",
+        reviewed=latest_review(kb),
+        breadcrumbs=[Link(title="Home", href=urls.home())],
+        choices=choices(kb),
+        selected=[r for r in (requested or []) if r in kb.peptides],
+        featured=[
+            Link(title=" vs ".join(kb.peptides[i].name for i in pair), href=compare_url(pair))
+            for pair in featured_comparisons(kb)
+        ],
+        error=error,
+        next_steps=[
+            Link(title="Evidence explorer", href="/explorer/"),
+            Link(title="Sequence analyser", href="/tools/sequence/"),
+        ],
+    )

@@ -1,0 +1,1 @@
+"""Full-text search compiled into the SQLite database (FTS5)."""
