@@ -49,7 +49,7 @@ class Positions:
 
 # libyaml's C parser when PyYAML was built with it (the PyPI wheels are): about ten times
 # faster on a large catalogue, and its nodes carry the same line/column marks.
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):  # type: ignore[valid-type,misc]

@@ -130,8 +130,8 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[str]]:
 def _fts(conn: sqlite3.Connection, match: str, filters: SearchFilters) -> list[sqlite3.Row]:
     where, params = _filter_sql(filters)
     # `where` holds only fixed clauses with ? placeholders; user text travels as parameters
-    sql = (  # noqa: S608
-        "SELECT d.rowid AS rowid, d.type, d.ref, d.title, d.url, d.peptides, d.level, d.topic, "
+    sql = (
+        "SELECT d.rowid AS rowid, d.type, d.ref, d.title, d.url, d.peptides, d.level, d.topic, "  # noqa: S608
         "bm25(search_fts, 8.0, 1.0) AS rank, "
         "snippet(search_fts, 1, char(2), char(3), '…', 14) AS snip "
         "FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid "
@@ -142,8 +142,9 @@ def _fts(conn: sqlite3.Connection, match: str, filters: SearchFilters) -> list[s
 
 def _trigram(conn: sqlite3.Connection, term: str, filters: SearchFilters) -> list[sqlite3.Row]:
     where, params = _filter_sql(filters)
-    sql = (  # noqa: S608 - fixed clauses as in _fts; user text travels as parameters
-        "SELECT d.rowid AS rowid, d.type, d.ref, d.title, d.url, d.peptides, d.level, d.topic, "
+    # as in _fts: fixed clauses, user text as parameters
+    sql = (
+        "SELECT d.rowid AS rowid, d.type, d.ref, d.title, d.url, d.peptides, d.level, d.topic, "  # noqa: S608
         "bm25(search_tri) AS rank, substr(d.body, 1, 160) AS snip "
         "FROM search_tri JOIN search_docs d ON d.rowid = search_tri.rowid "
         f"WHERE search_tri MATCH ? {where} ORDER BY rank LIMIT {CANDIDATES}"
