@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
+from sourcefirst.api_models import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    FaqList,
+    FaqRecord,
+    FindingList,
+    FindingRecord,
+    PageList,
+    PageRecord,
+    PeptideDetail,
+    PeptideList,
+    PeptideSummary,
+    SearchHit,
+    SearchResponse,
+    SourceList,
+    SourceRecord,
+    finding_record,
+    source_record,
+)
 from sourcefirst.chemistry import MAX_INPUT_CHARS, SequenceError
 from sourcefirst.errors import ERROR_RESPONSES, ApiError
+from sourcefirst.evidence import Level
+from sourcefirst.pages import urls
 from sourcefirst.pages.compare import CompareError, ComparePage, canonical_ids, compare_page
 from sourcefirst.pages.explorer import ExplorerPage, explorer_page
 from sourcefirst.pages.sequence import analyse
+from sourcefirst.prose.plaintext import faq_entries
+from sourcefirst.schema.finding import FindingKind
+from sourcefirst.search.query import MAX_LIMIT as MAX_SEARCH_LIMIT
+from sourcefirst.search.query import SearchFilters
+from sourcefirst.search.query import search as run_search
 from sourcefirst.tools import FilterError, parse_filters
 from sourcefirst.webstate import SiteState
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"at most {MAX_LIMIT}")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Slug = Annotated[str | None, Query(max_length=120, pattern=r"^[a-z0-9-]+$")]
 
 
 def api_router(state: SiteState) -> APIRouter:
@@ -59,5 +91,177 @@ def api_router(state: SiteState) -> APIRouter:
         except FilterError as exc:
             raise ApiError(400, str(exc)) from exc
         return explorer_page(state.kb(), filters)
+
+    def paged(total: int, limit: int, offset: int, path: str, query: str = "") -> dict[str, Any]:
+        following = offset + limit
+        nxt = None
+        if following < total:
+            nxt = f"/api/{path}?{query + '&' if query else ''}limit={limit}&offset={following}"
+        return {"total": total, "limit": limit, "offset": offset, "next": nxt}
+
+    @router.get("/peptides", summary="All peptides, by id", response_model=PeptideList)
+    def peptides(limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> PeptideList:
+        kb = state.kb()
+        ordered = sorted(kb.peptides)
+        items = [
+            PeptideSummary(
+                id=p.id,
+                name=p.name,
+                one_letter=p.sequence.one_letter,
+                three_letter=p.sequence.three_letter,
+                summary=p.summary,
+                url=urls.peptide(p.id),
+                findings=len(kb.findings_by_peptide.get(p.id, [])),
+            )
+            for p in (kb.peptides[i] for i in ordered[offset : offset + limit])
+        ]
+        return PeptideList(items=items, **paged(len(ordered), limit, offset, "peptides"))
+
+    @router.get(
+        "/peptides/{peptide_id}",
+        summary="One peptide with computed chemistry",
+        response_model=PeptideDetail,
+    )
+    def peptide(peptide_id: Annotated[str, Path(max_length=120)]) -> PeptideDetail:
+        kb = state.kb()
+        record = kb.peptides.get(peptide_id)
+        if record is None:
+            raise ApiError(404, f"no peptide {peptide_id!r}")
+        sequence = (
+            ("Ac-" if record.sequence.n_terminus == "acetyl" else "")
+            + (record.sequence.one_letter)
+            + ("-NH2" if record.sequence.c_terminus == "amide" else "")
+        )
+        chemistry, _fragments = analyse(kb, sequence)
+        return PeptideDetail(
+            peptide=record.model_dump(mode="json", by_alias=True),
+            chemistry=chemistry,
+            findings=sorted(f.id for f in kb.findings_by_peptide.get(peptide_id, [])),
+            url=urls.peptide(peptide_id),
+        )
+
+    @router.get(
+        "/findings", summary="Findings, filtered; ordered by id", response_model=FindingList
+    )
+    def findings(
+        peptide: Slug = None,
+        topic: Slug = None,
+        kind: Annotated[FindingKind | None, Query()] = None,
+        level: Annotated[str | None, Query(max_length=40, description="minimum level slug")] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
+    ) -> FindingList:
+        kb = state.kb()
+        levels = {lv.slug: lv for lv in Level}
+        if level is not None and level not in levels:
+            raise ApiError(400, f"unknown level {level!r}; use one of: {', '.join(levels)}")
+        pool = kb.findings_by_peptide.get(peptide, []) if peptide else list(kb.findings.values())
+        chosen = sorted(
+            (
+                f
+                for f in pool
+                if (topic is None or f.topic == topic)
+                and (kind is None or f.kind is kind)
+                and (level is None or kb.grade(f).level >= levels[level])
+            ),
+            key=lambda f: f.id,
+        )
+        query = "&".join(
+            f"{k}={v}"
+            for k, v in (
+                ("peptide", peptide),
+                ("topic", topic),
+                ("kind", kind.value if kind else None),
+                ("level", level),
+            )
+            if v
+        )
+        return FindingList(
+            items=[finding_record(kb, f) for f in chosen[offset : offset + limit]],
+            **paged(len(chosen), limit, offset, "findings", query),
+        )
+
+    @router.get("/findings/{finding_id}", summary="One finding", response_model=FindingRecord)
+    def finding(finding_id: Annotated[str, Path(max_length=120)]) -> FindingRecord:
+        kb = state.kb()
+        record = kb.findings.get(finding_id)
+        if record is None:
+            raise ApiError(404, f"no finding {finding_id!r}")
+        return finding_record(kb, record)
+
+    @router.get("/sources", summary="All sources, by id", response_model=SourceList)
+    def sources(limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> SourceList:
+        kb = state.kb()
+        ordered = sorted(kb.sources)
+        return SourceList(
+            items=[source_record(kb.sources[i]) for i in ordered[offset : offset + limit]],
+            **paged(len(ordered), limit, offset, "sources"),
+        )
+
+    @router.get("/sources/{source_id}", summary="One source", response_model=SourceRecord)
+    def source(source_id: Annotated[str, Path(max_length=120)]) -> SourceRecord:
+        record = state.kb().sources.get(source_id)
+        if record is None:
+            raise ApiError(404, f"no source {source_id!r}")
+        return source_record(record)
+
+    @router.get("/faqs", summary="Questions and answers from every article", response_model=FaqList)
+    def faqs(peptide: Slug = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> FaqList:
+        kb = state.kb()
+        entries = [
+            FaqRecord(
+                question=e.question,
+                answer=e.answer,
+                article=slug,
+                url=f"{urls.article(slug)}#{e.anchor}",
+                peptides=a.meta.peptides,
+            )
+            for slug, a in sorted(kb.articles.items())
+            if peptide is None or peptide in a.meta.peptides
+            for e in faq_entries([t for c in a.parsed.chunks if isinstance(c, list) for t in c])
+        ]
+        return FaqList(
+            items=entries[offset : offset + limit],
+            **paged(len(entries), limit, offset, "faqs", f"peptide={peptide}" if peptide else ""),
+        )
+
+    @router.get(
+        "/pages", summary="Every page of the site and its JSON twin", response_model=PageList
+    )
+    def pages(limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> PageList:
+        manifest = state.manifest()
+        ordered = sorted(manifest)
+        items = [
+            PageRecord(
+                url=u,
+                json_url=urls.json_twin(u),
+                title=manifest[u]["title"],
+                kind=manifest[u]["kind"],
+            )
+            for u in ordered[offset : offset + limit]
+        ]
+        return PageList(items=items, **paged(len(ordered), limit, offset, "pages"))
+
+    @router.get("/search", summary="Full-text search", response_model=SearchResponse)
+    def search_api(
+        q: Annotated[str, Query(max_length=2000, description="anything; searched as text")],
+        type: Annotated[
+            str | None, Query(max_length=20)
+        ] = None,  # the API parameter is called `type`
+        peptide: Slug = None,
+        level: Slug = None,
+        topic: Slug = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_LIMIT)] = 10,
+        offset: Annotated[int, Query(ge=0, le=1000)] = 0,
+    ) -> SearchResponse:
+        filters = SearchFilters(type=type, peptide=peptide, level=level, topic=topic)
+        results = run_search(state.connection(), q, filters, limit, offset)
+        return SearchResponse(
+            query=results.query,
+            truncated=results.truncated,
+            facets=results.facets,
+            items=[SearchHit(**{**asdict(h), "peptides": list(h.peptides)}) for h in results.hits],
+            **paged(results.total, limit, offset, "search", "q=" + quote(results.query)),
+        )
 
     return router

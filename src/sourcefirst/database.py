@@ -10,7 +10,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from sourcefirst.evidence import grade_finding, source_level
+from sourcefirst.evidence import source_level
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.search.index import build_search_index
 
@@ -128,7 +128,7 @@ def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
     )
     rows = []
     for f in kb.findings.values():
-        grade = grade_finding(f, kb.sources)
+        grade = kb.grade(f)
         rows.append(
             (
                 f.id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from sourcefirst.schema.finding import Finding, Setting
+from sourcefirst.schema.finding import Finding, FindingKind, Setting
 from sourcefirst.schema.source import Design, Source, Study
 
 
@@ -124,6 +124,10 @@ def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
     if finding.model.setting is Setting.IN_VIVO and _is_human_species(finding.model.species):
         cap = Level.REGULATOR_REVIEWED
     level = min(level, cap)
+    if finding.kind in (FindingKind.MECHANISM, FindingKind.PHARMACOKINETICS):
+        # a mechanism measured in people (a biomarker in a trial, an fMRI readout) is human
+        # mechanistic evidence, whatever the design of the study it was measured in
+        level = min(level, Level.HUMAN_MECHANISTIC)
     species = sorted(
         {
             (s.study.species or "").lower()

@@ -23,7 +23,6 @@ from bibtexparser.bibdatabase import (  # type: ignore[import-untyped]
 from bibtexparser.bwriter import BibTexWriter  # type: ignore[import-untyped]
 
 from sourcefirst.boundaries import derive_boundary
-from sourcefirst.evidence import grade_finding
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.schema.finding import Finding
 from sourcefirst.schema.source import Identifier, Name, Source
@@ -389,7 +388,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 
 def _finding_row(finding: Finding, kb: KnowledgeBase) -> dict[str, str]:
-    grade = grade_finding(finding, kb.sources)
+    grade = kb.grade(finding)
     derived = finding.boundary is None
     boundary = derive_boundary(finding, grade) if finding.boundary is None else finding.boundary
     return {

@@ -17,6 +17,7 @@ from sourcefirst.diagnostics import (
     has_errors,
 )
 from sourcefirst.directives import DIRECTIVES
+from sourcefirst.evidence import Grade, grade_finding
 from sourcefirst.load.reader import ArticleFile, RawContent, read_content
 from sourcefirst.load.records import Located, validate
 from sourcefirst.load.yaml_nodes import YamlProblem, parse_yaml
@@ -62,6 +63,12 @@ class KnowledgeBase:
     findings_by_peptide: dict[str, list[Finding]] = field(default_factory=dict)
     findings_by_source: dict[str, list[Finding]] = field(default_factory=dict)
     articles_by_source: dict[str, list[str]] = field(default_factory=dict)
+    grades: dict[str, Grade] = field(default_factory=dict)  # finding id -> derived level
+
+    def grade(self, finding: Finding) -> Grade:
+        """The finding's evidence level (computed once when the knowledge base is built)."""
+        cached = self.grades.get(finding.id)
+        return cached if cached is not None else grade_finding(finding, self.sources)
 
     def location(self, kind: str, record_id: str) -> Location:
         return self.where.get((kind, record_id), Location("content"))
@@ -250,6 +257,7 @@ class _Builder:
         for article in kb.articles.values():
             for source in article.cited:
                 by_article[source].append(article.slug)
+        kb.grades = {f.id: grade_finding(f, kb.sources) for f in kb.findings.values()}
         kb.findings_by_peptide = dict(by_peptide)
         kb.findings_by_source = dict(by_source)
         kb.articles_by_source = dict(by_article)

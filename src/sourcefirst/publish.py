@@ -80,12 +80,12 @@ def _copy_static(site: Path) -> None:
 def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tuple[int, int]:
     site = release / "site"
     fingerprint = _fingerprint()
-    old_manifest: dict[str, str] = {}
+    old_manifest: dict[str, object] = {}  # entries of an older format are simply not reused
     if previous and (previous / "manifest.json").is_file():
         old = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
         if old.get("fingerprint") == fingerprint:
             old_manifest = old.get("pages", {})
-    manifest: dict[str, str] = {}
+    manifest: dict[str, dict[str, str]] = {}
     rendered = reused = 0
     for page in all_pages(kb):
         if page.url in manifest:
@@ -93,9 +93,10 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
         html_path, json_path = urls.output_paths(page.url)
         data = render_json(page)
         digest = hashlib.sha256(data.encode()).hexdigest()
-        manifest[page.url] = digest
+        manifest[page.url] = {"digest": digest, "title": page.title, "kind": page.kind}
         _write(site / json_path, data)
-        if previous and old_manifest.get(page.url) == digest:
+        old = old_manifest.get(page.url)
+        if previous and isinstance(old, dict) and old.get("digest") == digest:
             (site / html_path).parent.mkdir(parents=True, exist_ok=True)
             os.link(previous / "site" / html_path, site / html_path)
             reused += 1

@@ -11,6 +11,8 @@ from sourcefirst.pages.models import Link, Page
 
 NAV = [
     Link(title="Peptides", href="/#peptides-heading"),
+    Link(title="Search", href="/search/"),
+    Link(title="Tools", href="/#tools-heading"),
     Link(title="References", href=urls.references()),
     Link(title="Editorial policy", href=urls.article("editorial-policy")),
 ]

@@ -23,9 +23,11 @@ from sourcefirst.pages.compare import (
 )
 from sourcefirst.pages.explorer import ExplorerFilters, explorer_page
 from sourcefirst.pages.models import Page
+from sourcefirst.pages.search import search_page
 from sourcefirst.pages.sequence import sequence_page
 from sourcefirst.render import render_html, render_json
 from sourcefirst.schema.finding import FindingKind
+from sourcefirst.search.query import SearchFilters
 from sourcefirst.webstate import SiteState
 
 
@@ -157,5 +159,28 @@ def tools_router(state: SiteState) -> APIRouter:
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     ) -> Response:
         return explorer(request, level, species, kind, page, True)
+
+    @router.get("/search/")
+    def search_html(
+        request: Request,
+        q: Annotated[str, Query(max_length=2000)] = "",
+        type: Annotated[str | None, Query(max_length=20)] = None,  # the parameter's public name
+        peptide: Annotated[str | None, Query(max_length=120)] = None,
+        level: Annotated[str | None, Query(max_length=40)] = None,
+        topic: Annotated[str | None, Query(max_length=120)] = None,
+        page: Annotated[int, Query(ge=1, le=1000)] = 1,
+    ) -> Response:
+        filters = SearchFilters(
+            type=type or None, peptide=peptide or None, level=level or None, topic=topic or None
+        )
+        data = search_page(state.kb(), state.connection(), q, filters, page)
+        return respond(data, wants_json(request))
+
+    @router.get("/search.json")
+    def search_json(
+        q: Annotated[str, Query(max_length=2000)] = "",
+        page: Annotated[int, Query(ge=1, le=1000)] = 1,
+    ) -> Response:
+        return respond(search_page(state.kb(), state.connection(), q, None, page), True)
 
     return router

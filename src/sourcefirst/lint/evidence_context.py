@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sourcefirst.evidence import Level, grade_finding, source_level
+from sourcefirst.evidence import Level, source_level
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.schema.finding import FindingKind
 
@@ -67,7 +67,7 @@ def evidence_context(kb: KnowledgeBase) -> EvidenceContext:
     outcome: dict[tuple[str, str], Level] = defaultdict(lambda: Level.UNCLASSIFIED)
     topic: dict[tuple[str, str], Level] = defaultdict(lambda: Level.UNCLASSIFIED)
     for finding in kb.findings.values():
-        level = grade_finding(finding, kb.sources).level
+        level = kb.grade(finding).level
         for peptide_id in finding.peptides:
             key = (peptide_id, finding.topic)
             topic[key] = max(topic[key], level)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from Bio.Align import PairwiseAligner
 
-from sourcefirst.evidence import grade_finding
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
@@ -127,7 +126,7 @@ def _topic_rows(kb: KnowledgeBase, ids: list[str], outcome: bool) -> list[TopicR
             if not findings:
                 cells.append(None)
                 continue
-            best = max(grade_finding(f, kb.sources).level for f in findings)
+            best = max(kb.grade(f).level for f in findings)
             cells.append(
                 LevelCell(
                     level=best.slug,

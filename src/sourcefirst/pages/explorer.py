@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sourcefirst.evidence import Level, grade_finding
+from sourcefirst.evidence import Level
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
@@ -72,7 +72,7 @@ def explorer_page(
     error: str | None = None,
 ) -> ExplorerPage:
     filters = filters or ExplorerFilters()
-    grades = {f.id: grade_finding(f, kb.sources) for f in kb.findings.values()}
+    grades = kb.grades
     species_seen = sorted(
         {s for g in grades.values() for s in g.species} | {"human"} if grades else set()
     )

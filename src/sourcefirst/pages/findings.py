@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sourcefirst.boundaries import derive_boundary
-from sourcefirst.evidence import grade_finding
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import (
@@ -23,7 +22,7 @@ def cite(registry: CitationRegistry, keys: list[str]) -> list[Cite]:
 
 
 def finding_view(kb: KnowledgeBase, finding: Finding, registry: CitationRegistry) -> FindingView:
-    grade = grade_finding(finding, kb.sources)
+    grade = kb.grade(finding)
     boundary = finding.boundary or derive_boundary(finding, grade)
     return FindingView(
         id=finding.id,

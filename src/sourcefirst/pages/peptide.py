@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sourcefirst.evidence import grade_finding
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.findings import cite, finding_view, snapshot
@@ -103,7 +102,7 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
     # number citations in the order the reader meets them: strongest level first
     ordered = sorted(
         kb.findings_by_peptide.get(peptide_id, []),
-        key=lambda f: -grade_finding(f, kb.sources).level,
+        key=lambda f: -kb.grade(f).level,
     )
     groups: dict[str, list[FindingView]] = {}
     for finding in ordered:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sourcefirst.evidence import grade_finding, source_level
+from sourcefirst.evidence import source_level
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.references import authors_text
@@ -84,7 +84,7 @@ def documents(kb: KnowledgeBase) -> Iterator[SearchDocument]:
                 tuple(article.meta.peptides),
             )
     for finding in kb.findings.values():
-        grade = grade_finding(finding, kb.sources)
+        grade = kb.grade(finding)
         topic = kb.topics[finding.topic]
         quantities = " ".join(q.display for q in finding.quantities)
         first = finding.peptides[0]

@@ -1,0 +1,151 @@
+"""The search page: results, facets and paging, from the same search the API uses."""
+
+from __future__ import annotations
+
+import sqlite3
+from urllib.parse import urlencode
+
+from sourcefirst.kb import KnowledgeBase
+from sourcefirst.pages import urls
+from sourcefirst.pages.dates import latest_review
+from sourcefirst.pages.models import Link, Page, View
+from sourcefirst.search.query import SearchFilters, search
+
+PER_PAGE = 10
+TYPE_LABELS = {
+    "faq": "Question",
+    "page": "Article",
+    "guide": "Guide",
+    "peptide": "Peptide",
+    "finding": "Finding",
+    "source": "Source",
+}
+
+
+class ResultView(View):
+    type: str
+    type_label: str
+    title: str
+    url: str
+    snippet: str  # escaped HTML with <mark>
+    level: str
+
+
+class FacetValue(View):
+    value: str
+    label: str
+    count: int
+    href: str
+    selected: bool
+
+
+class Facet(View):
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+class SearchPage(Page):
+    query: str
+    total: int
+    results: list[ResultView]
+    facets: list[Facet]
+    page: int
+    pages: int
+    previous: str | None
+    following: str | None
+    truncated: bool
+
+
+def _href(
+    query: str, filters: SearchFilters, page: int = 1, change: dict[str, str | None] | None = None
+) -> str:
+    params = {
+        "q": query,
+        "type": filters.type,
+        "peptide": filters.peptide,
+        "level": filters.level,
+        "topic": filters.topic,
+    }
+    params.update(change or {})
+    if page > 1:
+        params["page"] = str(page)
+    return "/search/?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def search_page(
+    kb: KnowledgeBase,
+    conn: sqlite3.Connection,
+    query: str = "",
+    filters: SearchFilters | None = None,
+    page: int = 1,
+) -> SearchPage:
+    filters = filters or SearchFilters()
+    page = max(1, page)
+    results = search(conn, query, filters, PER_PAGE, (page - 1) * PER_PAGE) if query else None
+    total = results.total if results else 0
+    pages = max(1, -(-total // PER_PAGE))
+    labels = {
+        "type": TYPE_LABELS,
+        "peptide": {p.id: p.name for p in kb.peptides.values()},
+        "topic": {t.id: t.title for t in kb.topics.values()},
+        "level": {},
+    }
+    facets = []
+    for name, title in (
+        ("type", "Type"),
+        ("peptide", "Peptide"),
+        ("level", "Evidence level"),
+        ("topic", "Topic"),
+    ):
+        counts = results.facets.get(name, {}) if results else {}
+        current = getattr(filters, name)
+        facets.append(
+            Facet(
+                name=name,
+                label=title,
+                values=[
+                    FacetValue(
+                        value=value,
+                        label=labels[name].get(value, value.replace("-", " ")),
+                        count=count,
+                        selected=value == current,
+                        href=_href(query, filters, 1, {name: None if value == current else value}),
+                    )
+                    for value, count in list(counts.items())[:12]
+                ],
+            )
+        )
+    return SearchPage(
+        url="/search/",
+        kind="search",
+        title="Search",
+        description="Search pages, findings, questions and sources. Type a question the way "
+        "you would ask it.",
+        eyebrow="Search",
+        reviewed=latest_review(kb),
+        breadcrumbs=[Link(title="Home", href=urls.home())],
+        query=results.query if results else query,
+        total=total,
+        results=[
+            ResultView(
+                type=h.type,
+                type_label=TYPE_LABELS.get(h.type, h.type),
+                title=h.title,
+                url=h.url,
+                snippet=h.snippet,
+                level=h.level,
+            )
+            for h in (results.hits if results else [])
+        ],
+        facets=facets,
+        page=min(page, pages),
+        pages=pages,
+        previous=_href(query, filters, page - 1) if results and page > 1 else None,
+        following=_href(query, filters, page + 1) if results and page < pages else None,
+        truncated=bool(results and results.truncated),
+        next_steps=[
+            Link(title="All references", href=urls.references()),
+            Link(title="Evidence explorer", href="/explorer/"),
+        ],
+    )
