@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query
+from starlette.responses import PlainTextResponse, Response
 
 from sourcefirst.api_models import (
     DEFAULT_LIMIT,
@@ -30,6 +32,7 @@ from sourcefirst.api_models import (
 from sourcefirst.chemistry import MAX_INPUT_CHARS, SequenceError
 from sourcefirst.errors import ERROR_RESPONSES, ApiError
 from sourcefirst.evidence import Level
+from sourcefirst.exports import EXPORT_FORMATS, findings_csv
 from sourcefirst.pages import urls
 from sourcefirst.pages.compare import CompareError, ComparePage, canonical_ids, compare_page
 from sourcefirst.pages.explorer import ExplorerPage, explorer_page
@@ -262,6 +265,57 @@ def api_router(state: SiteState) -> APIRouter:
             facets=results.facets,
             items=[SearchHit(**{**asdict(h), "peptides": list(h.peptides)}) for h in results.hits],
             **paged(results.total, limit, offset, "search", "q=" + quote(results.query)),
+        )
+
+    @router.get(
+        "/exports/references",
+        summary="References as CSL-JSON, BibTeX or RIS: the whole library, or one page's list",
+        response_class=PlainTextResponse,
+        responses={200: {"content": {m: {} for m, _e, _f in EXPORT_FORMATS.values()}}},
+    )
+    def export_references(
+        format: Annotated[
+            Literal["csl-json", "bibtex", "ris"], Query()
+        ] = "csl-json",  # public name
+        page: Annotated[
+            str | None,
+            Query(max_length=300, description="a page URL, e.g. /articles/how-semax-works/"),
+        ] = None,
+    ) -> Response:
+        kb = state.kb()
+        if page is None:
+            ids = sorted(kb.sources)
+            name = "sourcefirst-references"
+        else:
+            if page not in state.manifest():
+                raise ApiError(404, f"no page at {page!r}")
+            twin = state.site / urls.output_paths(page)[1]
+            data = json.loads(twin.read_text(encoding="utf-8"))
+            ids = [ref["id"] for ref in data.get("references", [])]
+            name = "references-" + (page.strip("/").replace("/", "-") or "home")
+        media_type, extension, render = EXPORT_FORMATS[format]
+        return Response(
+            render([kb.sources[i] for i in ids if i in kb.sources]),
+            media_type=f"{media_type}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'},
+        )
+
+    @router.get(
+        "/exports/findings",
+        summary="Findings as CSV",
+        response_class=PlainTextResponse,
+        responses={200: {"content": {"text/csv": {}}}},
+    )
+    def export_findings(peptide: Slug = None) -> Response:
+        kb = state.kb()
+        if peptide is not None and peptide not in kb.peptides:
+            raise ApiError(404, f"no peptide {peptide!r}")
+        return Response(
+            findings_csv(kb, peptide),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="findings-{peptide or "all"}.csv"'
+            },
         )
 
     return router

@@ -12,11 +12,11 @@ LEVEL_COLOURS = {
     "human-controlled": "#1f6a2f", "human-randomised": "#15582a",
     "systematic-review": "#0e4a22", "regulator-reviewed": "#223e8a",
 }  # fmt: skip
-CELL, LEFT, TOP = 34, 150, 190
+CELL, LEFT, TOP, RIGHT = 34, 150, 240, 170  # room for rotated topic labels
 
 
 def explorer_svg(page: ExplorerPage) -> str:
-    width = LEFT + CELL * len(page.topics) + 20
+    width = LEFT + CELL * len(page.topics) + RIGHT
     height = TOP + CELL * len(page.rows) + 20
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '

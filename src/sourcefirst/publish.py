@@ -105,6 +105,9 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
             rendered += 1
     for relative_path, text in extra_files(kb):
         _write(site / relative_path, text)
+    downloads = site / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    os.link(release / "sourcefirst.db", downloads / "sourcefirst.db")  # same file, no copy
     _write(site / "404.html", render_html(not_found_page()))
     _copy_static(site)
     _write(

@@ -21,7 +21,8 @@ from sourcefirst.api import api_router
 from sourcefirst.devmode import DiagnosticsIndex, render_panel
 from sourcefirst.errors import ApiError, error_response
 from sourcefirst.pages import urls
-from sourcefirst.tools import tools_router
+from sourcefirst.pages.apidocs import api_docs_page
+from sourcefirst.tools import respond, tools_router, wants_json
 from sourcefirst.webstate import NoBuild, SiteState
 
 log = logging.getLogger("sourcefirst.server")
@@ -154,6 +155,10 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
         if is_api(request):
             return error_response(500, "internal error")
         return PlainTextResponse("Internal server error", status_code=500)
+
+    @app.get("/api/", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        return respond(api_docs_page(app.openapi()), wants_json(request))
 
     app.include_router(api_router(state))
     app.include_router(tools_router(state))

@@ -135,7 +135,11 @@ def explorer_page(
         topics=[Link(title=t.title, href=urls.topic(t.id), note=t.kind.value) for t in topics],
         rows=rows,
         levels=[
-            Option(value=lv.slug, label=f"{lv.label} or stronger", selected=lv is filters.min_level)
+            Option(
+                value=lv.slug,
+                label="any level" if lv is Level.UNCLASSIFIED else f"{lv.label} or stronger",
+                selected=lv is filters.min_level,
+            )
             for lv in Level
         ],
         species=[Option(value=s, label=s, selected=s == filters.species) for s in species_seen],

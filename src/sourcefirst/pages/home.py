@@ -21,6 +21,7 @@ class HomePage(Page):
     recent: list[Link]
     guides: list[Link]
     library: list[Link]
+    tools: list[Link]
 
 
 def home_page(kb: KnowledgeBase) -> HomePage:
@@ -34,6 +35,7 @@ def home_page(kb: KnowledgeBase) -> HomePage:
         )
         for p in sorted(kb.peptides.values(), key=lambda p: p.name)
     ]
+    topics_with_findings = {f.topic for f in kb.findings.values()}
     recent = sorted(
         kb.articles.values(), key=lambda a: (a.meta.reviewed, a.meta.title), reverse=True
     )
@@ -42,8 +44,8 @@ def home_page(kb: KnowledgeBase) -> HomePage:
         kind="home",
         title="SourceFirst",
         description=(
-            "Research peptides explained from their sources: what each molecule is, what the "
-            "studies measured, and where the evidence ends."
+            "What each molecule is, what the studies actually measured, in which species, and "
+            "where the evidence ends."
         ),
         peptides=cards,
         categories=[
@@ -73,7 +75,31 @@ def home_page(kb: KnowledgeBase) -> HomePage:
             *[
                 Link(title=t.title, href=urls.topic(t.id), note=f"topic · {t.kind.value}")
                 for t in kb.topics.values()
+                if t.id in topics_with_findings
             ],
+        ],
+        tools=[
+            Link(title="Search", href="/search/", note="pages, findings, questions, sources"),
+            Link(
+                title="Sequence analyser",
+                href="/tools/sequence/",
+                note="formula, masses, pI, and where each part of a sequence comes from",
+            ),
+            Link(
+                title="Compare peptides",
+                href="/compare/",
+                note="two or three side by side, with aligned sequences",
+            ),
+            Link(
+                title="Evidence explorer",
+                href="/explorer/",
+                note="every peptide against every topic, by evidence level",
+            ),
+            Link(
+                title="JSON API and downloads",
+                href="/api/",
+                note="the data, the references (BibTeX, RIS, CSL-JSON) and the database",
+            ),
         ],
         next_steps=[
             Link(title=a.meta.title, href=urls.article(a.slug))

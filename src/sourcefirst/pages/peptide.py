@@ -150,5 +150,13 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
             if level == 3 and text.rstrip().endswith("?") and peptide.name in text
         ],
         references=reference_list(registry, kb.sources),
-        next_steps=[Link(title=a.meta.title, href=urls.article(a.slug)) for a in articles[:3]],
+        next_steps=[Link(title=a.meta.title, href=urls.article(a.slug)) for a in articles[:3]]
+        + [
+            Link(
+                title=f"Analyse the {peptide.name} sequence",
+                href=f"/tools/sequence/?q={peptide.sequence.one_letter}",
+            ),
+            Link(title="Compare with other peptides", href="/compare/"),
+            Link(title="Evidence explorer", href="/explorer/"),
+        ],
     )

@@ -44,6 +44,11 @@ def all_pages(kb: KnowledgeBase) -> Iterator[Page]:
 
 def extra_files(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     """Files that are not pages: (path in the site, text)."""
+    from sourcefirst.exports import EXPORT_FORMATS, findings_csv
     from sourcefirst.figures import explorer_svg
 
     yield "explorer/matrix.svg", explorer_svg(explorer_page(kb))
+    sources = [kb.sources[s] for s in sorted(kb.sources)]
+    for _media_type, extension, render in EXPORT_FORMATS.values():
+        yield f"exports/references.{extension}", render(sources)
+    yield "exports/findings.csv", findings_csv(kb)
