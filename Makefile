@@ -27,6 +27,18 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+# axe-core for the accessibility browser test, pinned in tests/browser/package-lock.json.
+# Without npm the test skips (with a message) instead of failing `make test`. npm stamps package
+# files with a fixed 1985 mtime, so the file is touched to stay newer than the lock.
+tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/browser && npm ci --no-audit --no-fund && touch node_modules/axe-core/axe.min.js; \
+	else \
+	  echo "npm not found: axe-core not installed; the accessibility browser test will skip"; \
+	fi
+
+test: tests/browser/node_modules/axe-core/axe.min.js
+
 ## make lint: ruff (lint + format check) and mypy
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 
 from sourcefirst.api_models import (
     DEFAULT_LIMIT,
@@ -45,6 +45,18 @@ from sourcefirst.search.query import search as run_search
 from sourcefirst.tools import FilterError, parse_filters
 from sourcefirst.webstate import SiteState
 
+# the evidence levels of evidence.Level, as the API spells them (a test keeps them in step)
+LevelSlug = Literal[
+    "unclassified",
+    "in-vitro",
+    "animal",
+    "human-mechanistic",
+    "human-uncontrolled",
+    "human-controlled",
+    "human-randomised",
+    "systematic-review",
+    "regulator-reviewed",
+]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"at most {MAX_LIMIT}")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Slug = Annotated[str | None, Query(max_length=120, pattern=r"^[a-z0-9-]+$")]
@@ -84,13 +96,13 @@ def api_router(state: SiteState) -> APIRouter:
         "/explorer", summary="Evidence matrix: peptides × topics", response_model=ExplorerPage
     )
     def explorer(
-        level: Annotated[str | None, Query(max_length=40)] = None,
+        level: Annotated[LevelSlug | None, Query(description="minimum level")] = None,
         species: Annotated[str | None, Query(max_length=40)] = None,
-        kind: Annotated[str | None, Query(max_length=40)] = None,
+        kind: Annotated[FindingKind | None, Query()] = None,
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     ) -> ExplorerPage:
         try:
-            filters = parse_filters(level, species, kind, page)
+            filters = parse_filters(level, species, kind.value if kind else None, page)
         except FilterError as exc:
             raise ApiError(400, str(exc)) from exc
         return explorer_page(state.kb(), filters)
@@ -150,7 +162,7 @@ def api_router(state: SiteState) -> APIRouter:
         peptide: Slug = None,
         topic: Slug = None,
         kind: Annotated[FindingKind | None, Query()] = None,
-        level: Annotated[str | None, Query(max_length=40, description="minimum level slug")] = None,
+        level: Annotated[LevelSlug | None, Query(description="minimum level")] = None,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> FindingList:
@@ -264,13 +276,31 @@ def api_router(state: SiteState) -> APIRouter:
             truncated=results.truncated,
             facets=results.facets,
             items=[SearchHit(**{**asdict(h), "peptides": list(h.peptides)}) for h in results.hits],
-            **paged(results.total, limit, offset, "search", "q=" + quote(results.query)),
+            **paged(
+                results.total,
+                limit,
+                offset,
+                "search",
+                urlencode(
+                    {
+                        k: v
+                        for k, v in (
+                            ("q", results.query),
+                            ("type", type),
+                            ("peptide", peptide),
+                            ("level", level),
+                            ("topic", topic),
+                        )
+                        if v
+                    }
+                ),
+            ),
         )
 
     @router.get(
         "/exports/references",
         summary="References as CSL-JSON, BibTeX or RIS: the whole library, or one page's list",
-        response_class=PlainTextResponse,
+        response_class=Response,
         responses={200: {"content": {m: {} for m, _e, _f in EXPORT_FORMATS.values()}}},
     )
     def export_references(
@@ -303,7 +333,7 @@ def api_router(state: SiteState) -> APIRouter:
     @router.get(
         "/exports/findings",
         summary="Findings as CSV",
-        response_class=PlainTextResponse,
+        response_class=Response,
         responses={200: {"content": {"text/csv": {}}}},
     )
     def export_findings(peptide: Slug = None) -> Response:

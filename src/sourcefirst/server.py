@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sourcefirst.api import api_router
 from sourcefirst.devmode import DiagnosticsIndex, render_panel
@@ -41,6 +42,31 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 MAX_PATH = 512
+
+
+class HeadAsGet:
+    """Answer HEAD on API routes as GET without a body (FastAPI routes are GET-only)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not (
+            scope["type"] == "http"
+            and scope["method"] == "HEAD"
+            and scope["path"].startswith("/api/")
+        ):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return  # drop body chunks; only the final (empty) message goes out
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -111,6 +137,7 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
 
     def not_found() -> Response:
         root = files.root
@@ -136,7 +163,10 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if is_api(request):
-            return error_response(exc.status_code, str(exc.detail))
+            response = error_response(exc.status_code, str(exc.detail))
+            for name, value in (getattr(exc, "headers", None) or {}).items():
+                response.headers[name] = value  # e.g. Allow on a 405
+            return response
         if exc.status_code == 404:
             return not_found()
         return PlainTextResponse(

@@ -160,7 +160,8 @@ def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
             Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p))
             for p in peptides
             if p in kb.peptides
-        ],
+        ]
+        + [Link(title="Evidence explorer", href="/explorer/")],
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages import urls
+from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import Link, Page, View
 
 
@@ -43,6 +44,7 @@ def home_page(kb: KnowledgeBase) -> HomePage:
         url=urls.home(),
         kind="home",
         title="SourceFirst",
+        reviewed=latest_review(kb),
         description=(
             "What each molecule is, what the studies actually measured, in which species, and "
             "where the evidence ends."

@@ -25,8 +25,16 @@ STOPWORDS = frozenset({
     "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "has",
     "have", "how", "i", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "so",
     "than", "that", "the", "their", "there", "these", "this", "to", "was", "what", "when",
-    "where", "which", "who", "why", "will", "with", "you", "your",
+    "where", "which", "who", "why", "will", "with", "you", "your", "vs", "versus",
 })
+# Words readers type that the content spells differently (reviewed by hand; kept small).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "europe": ("european", "ema", "eu"), "eu": ("european", "ema"),
+    "nasal": ("intranasal", "intranasally"), "spray": ("intranasal",),
+    "usa": ("united states", "fda"), "america": ("united states", "fda"),
+    "anxiety": ("anxiolytic",), "benzodiazepine": ("diazepam", "medazepam", "benzodiazepines"),
+    "legal": ("approved", "approval", "regulatory"),
+}
 # fmt: on
 QUESTION_WORDS = (
     "is ",
@@ -43,7 +51,9 @@ QUESTION_WORDS = (
     "has ",
 )
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-SPECIAL_RE = re.compile(r"\S*[\d()/.:]\S*|\b[A-Z]{3,}\b")
+# identifiers and sequences for the trigram index: PMIDs (5+ digits), DOIs and names with
+# brackets or slashes ("ACTH(4-10)", "10.1186/..."), and upper-case sequence codes ("PGP")
+SPECIAL_RE = re.compile(r"\b\d{5,}\b|\S*[()/:]\S*|\S+\.\S*\d\S*|\b[A-Z]{3,}\b")
 TYPE_WEIGHT = {
     "faq": 1.15,
     "peptide": 1.2,
@@ -101,6 +111,28 @@ def word_terms(query: str) -> list[str]:
     return kept or words
 
 
+def term_group(term: str) -> str:
+    """A word and its synonyms as an FTS5 OR group, every member quoted."""
+    members = [term, *SYNONYMS.get(term, ())]
+    if len(members) == 1:
+        return _quote(term)
+    return "(" + " OR ".join(_quote(m) for m in members) + ")"
+
+
+TITLE_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def title_bonus(terms: list[str], title: str) -> float:
+    """Reward documents whose title carries the query's words (prefix match, so plural and
+    inflected forms count): a reader typing "what is semax" wants "What is Semax?"."""
+    if not terms:
+        return 0.0
+    words = [w.lower() for w in TITLE_WORD_RE.findall(title)]
+    hits = sum(1 for t in terms if any(w.startswith(t[:5]) for w in words))
+    exact = len(words) <= len(terms) + 2 and hits == len(terms)
+    return 6.0 * hits / len(terms) + (6.0 if exact else 0.0)
+
+
 def special_terms(query: str) -> list[str]:
     found = {m.group(0).strip(".,;:?!\"'").lower() for m in SPECIAL_RE.finditer(query)}
     return sorted(t for t in found if len(t) >= 3)
@@ -115,9 +147,9 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[str]]:
     if filters.type:
         clauses.append("d.type = ?")
         params.append(filters.type)
-    if filters.peptide:
-        clauses.append("(' ' || d.peptides || ' ') LIKE ?")
-        params.append(f"% {filters.peptide} %")
+    if filters.peptide:  # whole-word match; no LIKE, so % and _ are plain characters
+        clauses.append("instr(' ' || d.peptides || ' ', ' ' || ? || ' ') > 0")
+        params.append(filters.peptide)
     if filters.level:
         clauses.append("d.level = ?")
         params.append(filters.level)
@@ -174,16 +206,19 @@ def search(
             weight = TYPE_WEIGHT.get(row["type"], 1.0)
             if question and row["type"] == "faq":
                 weight *= 1.4
-            score = tier + (-row["rank"]) * weight  # bm25 is negative: lower is better
+            score = tier + (-row["rank"]) * weight + title_bonus(terms, row["title"])
             if row["rowid"] not in scored or scored[row["rowid"]][0] < score:
                 scored[row["rowid"]] = (score, row)
 
     if terms:
-        add(_fts(conn, " ".join(_quote(t) for t in terms), filters), 1000.0)
-        if len(scored) < limit + offset and len(terms) > 1:
-            add(_fts(conn, " OR ".join(_quote(t) for t in terms), filters), 0.0)
+        groups = [term_group(t) for t in terms]
+        # all words first; any word ranked below (always, so totals and facets do not depend
+        # on the page requested or on the filters)
+        add(_fts(conn, " AND ".join(groups), filters), 1000.0)
+        if len(terms) > 1:
+            add(_fts(conn, " OR ".join(groups), filters), 0.0)
     for term in special_terms(query):
-        add(_trigram(conn, term, filters), 2000.0)
+        add(_trigram(conn, term, filters), 1000.0)
     ranked = sorted(scored.values(), key=lambda item: (-item[0], item[1]["type"], item[1]["ref"]))
     facets = {
         "type": Counter(row["type"] for _, row in ranked),
