@@ -268,9 +268,12 @@ def api_router(state: SiteState) -> APIRouter:
         topic: Slug = None,
         limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_LIMIT)] = 10,
         offset: Annotated[int, Query(ge=0, le=1000)] = 0,
+        prefix: Annotated[
+            bool, Query(description="type-ahead: the last word may be the start of a longer word")
+        ] = False,
     ) -> SearchResponse:
         filters = SearchFilters(type=type, peptide=peptide, level=level, topic=topic)
-        results = run_search(state.connection(), q, filters, limit, offset)
+        results = run_search(state.connection(), q, filters, limit, offset, prefix)
         return SearchResponse(
             query=results.query,
             truncated=results.truncated,

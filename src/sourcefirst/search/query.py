@@ -190,7 +190,10 @@ def search(
     filters: SearchFilters | None = None,
     limit: int = 10,
     offset: int = 0,
+    prefix: bool = False,
 ) -> SearchResults:
+    """Ranked results for ``raw``. With ``prefix`` (type-ahead), the last word also matches
+    longer words, so "sel" finds Selank."""
     filters = filters or SearchFilters()
     query, truncated = clean_query(raw)
     limit = max(1, min(limit, MAX_LIMIT))
@@ -212,6 +215,8 @@ def search(
 
     if terms:
         groups = [term_group(t) for t in terms]
+        if prefix and len(terms[-1]) >= 2:
+            groups[-1] = f"({groups[-1]} OR {_quote(terms[-1])}*)"
         # all words first; any word ranked below (always, so totals and facets do not depend
         # on the page requested or on the filters)
         add(_fts(conn, " AND ".join(groups), filters), 1000.0)

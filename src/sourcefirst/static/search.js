@@ -13,7 +13,7 @@
     if (q.length < 2) { clear(); return; }
     timer = window.setTimeout(function () {
       var ticket = ++latest;
-      fetch(input.getAttribute("data-suggest") + "?limit=5&q=" + encodeURIComponent(q), {headers: {"Accept": "application/json"}})
+      fetch(input.getAttribute("data-suggest") + "?limit=5&prefix=true&q=" + encodeURIComponent(q), {headers: {"Accept": "application/json"}})
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (data) {
           if (!data || ticket !== latest) { return; }
