@@ -264,7 +264,21 @@ def _residue_covered_twice(data: dict[str, Any], _kb: KnowledgeBase) -> None:
     segments.append(copy.deepcopy(segments[-1]))
 
 
+def _stated_mass_off(data: dict[str, Any], _kb: KnowledgeBase) -> None:
+    if not data.get("stated_chemistry", {}).get("average_mass"):
+        pytest.skip("the seed peptide states no average mass")
+    data["stated_chemistry"]["average_mass"] += 1.0
+
+
+def _stated_formula_off(data: dict[str, Any], _kb: KnowledgeBase) -> None:
+    if not data.get("stated_chemistry", {}).get("formula"):
+        pytest.skip("the seed peptide states no formula")
+    data["stated_chemistry"]["formula"] += "H2"
+
+
 SEQUENCE_CASES: dict[str, tuple[str, Callable[[dict[str, Any], KnowledgeBase], None]]] = {
+    "stated-mass-differs": ("SF456", _stated_mass_off),
+    "stated-formula-differs": ("SF456", _stated_formula_off),
     "forms-disagree": ("SF451", _swap_last_residue),
     "segment-past-the-end": ("SF452", _segment_past_the_end),
     "residues-outside-parent": ("SF453", _residues_outside_parent),

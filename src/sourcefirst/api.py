@@ -142,11 +142,7 @@ def api_router(state: SiteState) -> APIRouter:
         record = kb.peptides.get(peptide_id)
         if record is None:
             raise ApiError(404, f"no peptide {peptide_id!r}")
-        sequence = (
-            ("Ac-" if record.sequence.n_terminus == "acetyl" else "")
-            + (record.sequence.one_letter)
-            + ("-NH2" if record.sequence.c_terminus == "amide" else "")
-        )
+        sequence = record.sequence.notation
         chemistry, _fragments = analyse(kb, sequence)
         return PeptideDetail(
             peptide=record.model_dump(mode="json", by_alias=True),

@@ -151,6 +151,72 @@ def serve(out: Path, host: str, port: int, dev: bool, content: Path) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
+@cli.command()
+@click.argument("seq")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@content_option
+def sequence(seq: str, fmt: str, content: Path) -> None:
+    """Formula, masses, pI and charge of SEQ, and which parent protein or catalogued peptide
+    each part comes from (one- or three-letter codes; Ac-/H- and -NH2/-OH termini)."""
+    import json
+
+    from sourcefirst.chemistry import SequenceError, compute, map_fragments, parse_sequence
+    from sourcefirst.kb import build_knowledge_base
+    from sourcefirst.load.reader import read_content
+
+    try:
+        parsed = parse_sequence(seq)
+    except SequenceError as exc:
+        click.echo(f"sequence: {exc}", err=True)
+        sys.exit(1)
+    properties = compute(parsed).to_json()
+    kb, _ = build_knowledge_base(read_content(content)) if content.is_dir() else (None, [])
+    fragments = (
+        map_fragments(parsed.residues, kb.proteins.values(), kb.peptides.values()).to_json()
+        if kb
+        else None
+    )
+    if fmt == "json":
+        click.echo(json.dumps({**properties, "fragments": fragments}, indent=2, ensure_ascii=False))
+        return
+    pi = (
+        "none (no sign change between pH 0 and 14)"
+        if properties["pi"] is None
+        else (f"{properties['pi']:.2f}")
+    )
+    lines = [
+        f"sequence          {properties['three_letter']} ({properties['one_letter']}, "
+        f"{properties['length']} residues)",
+        f"modifications     {', '.join(properties['modifications']) or 'none'}",
+        f"formula           {properties['formula']}",
+        f"average mass      {properties['average_mass']:.2f} g/mol "
+        "(IUPAC conventional atomic weights)",
+        f"monoisotopic mass {properties['monoisotopic_mass']:.4f} Da",
+        f"[M+H]+            {properties['mz_mh']:.4f}",
+        f"pI                {pi} ({properties['pka_scale']} pKa scale)",
+        f"charge at pH 7.4  {properties['charge_ph7_4']:+.2f}",
+    ]
+    for match in (fragments or {}).get("protein_matches", []):
+        lines.append(
+            f"origin            residues {match['peptide_start']}-{match['peptide_end']}"
+            f" = {match['protein_name']} {match['protein_start']}-"
+            f"{match['protein_end']} ({match['residues']})"
+        )
+    for motif in (fragments or {}).get("shared_motifs", []):
+        lines.append(
+            f"shared motif      {motif['motif']} (residues {motif['query_start']}-"
+            f"{motif['query_end']}) with {motif['peptide_name']}"
+        )
+    click.echo("\n".join(lines))
+
+
 def main() -> None:
     """Entry point: no traceback reaches the user unless SOURCEFIRST_DEBUG is set."""
     try:

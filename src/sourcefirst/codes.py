@@ -40,6 +40,9 @@ RULES: dict[str, Rule] = {
         Rule("SF453", Category.SEQUENCE, "origin residues outside the parent held", "check"),
         Rule("SF454", Category.SEQUENCE, "origin residues differ from the parent protein", "check"),
         Rule("SF455", Category.SEQUENCE, "origin segments do not cover the sequence", "check"),
+        Rule(
+            "SF456", Category.SEQUENCE, "stated formula or mass differs from the computed", "check"
+        ),
         Rule("SF481", _E, "a finding set in people rests on non-human sources", "check"),
         Rule("SF482", _E, "an outcome finding rests only on in-vitro work", "check"),
         Rule("SF483", _E, "no cited source has a known design (warning)", "check"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sourcefirst.chemistry import compute, parse_sequence
 from sourcefirst.diagnostics import Category, Diagnostic
 from sourcefirst.kb import KnowledgeBase
+from sourcefirst.schema.peptide import Peptide
 
 THREE_TO_ONE = {
     "Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E",
@@ -12,10 +14,44 @@ THREE_TO_ONE = {
 }  # fmt: skip
 
 
+MASS_TOLERANCE = 0.01  # Da: the agreement the published values are checked to
+
+
+def _chemistry_problems(peptide: Peptide) -> list[str]:
+    stated = peptide.stated_chemistry
+    if stated is None:
+        return []
+    termini = peptide.sequence.notation
+    computed = compute(parse_sequence(termini))
+    problems = []
+    if stated.formula is not None and stated.formula != computed.formula:
+        problems.append(
+            f"stated formula {stated.formula} but the sequence gives {computed.formula}"
+        )
+    for label, value, actual in (
+        ("average mass", stated.average_mass, computed.average_mass),
+        ("monoisotopic mass", stated.monoisotopic_mass, computed.monoisotopic_mass),
+    ):
+        if value is not None and abs(value - actual) > MASS_TOLERANCE:
+            problems.append(f"stated {label} {value} but the sequence gives {actual:.3f}")
+    return problems
+
+
 def check_sequences(kb: KnowledgeBase) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for peptide in kb.peptides.values():
         where = kb.location("peptide", peptide.id)
+        for problem in _chemistry_problems(peptide):
+            found.append(
+                Diagnostic.at(
+                    where,
+                    "SF456",
+                    Category.SEQUENCE,
+                    f"{peptide.name}: {problem}",
+                    "correct the stated value or the sequence (salt forms differ from the free "
+                    "peptide; state the free peptide)",
+                )
+            )
         one = peptide.sequence.one_letter
         three = peptide.sequence.three_letter.split("-")
         translated = "".join(THREE_TO_ONE.get(r, "?") for r in three)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sourcefirst.chemistry import compute, parse_sequence
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.findings import cite, finding_view, snapshot
@@ -38,6 +39,17 @@ class LevelGroup(View):
     findings: list[FindingView]
 
 
+class ChemistryView(View):
+    formula: str
+    average_mass: float
+    monoisotopic_mass: float
+    pi: float | None
+    charge_ph7_4: float
+    pka_scale: str
+    stated: str | None  # the literature values, when the content states them
+    stated_basis: str | None
+
+
 class PeptidePage(Page):
     name: str
     aliases: list[str]
@@ -55,6 +67,7 @@ class PeptidePage(Page):
     evidence: list[LevelGroup]
     articles: list[Link]
     faqs: list[Link]
+    chemistry: ChemistryView
 
 
 def segment_views(kb: KnowledgeBase, peptide: Peptide) -> list[SegmentView]:
@@ -74,6 +87,34 @@ def segment_views(kb: KnowledgeBase, peptide: Peptide) -> list[SegmentView]:
             )
         )
     return views
+
+
+def chemistry_view(peptide: Peptide) -> ChemistryView:
+    text = peptide.sequence.notation
+    computed = compute(parse_sequence(text)).to_json()
+    stated = peptide.stated_chemistry
+    stated_text = None
+    if stated is not None:
+        parts = [
+            v
+            for v in (
+                stated.formula,
+                f"{stated.average_mass} g/mol" if stated.average_mass else None,
+                f"{stated.monoisotopic_mass} Da monoisotopic" if stated.monoisotopic_mass else None,
+            )
+            if v
+        ]
+        stated_text = ", ".join(parts)
+    return ChemistryView(
+        formula=computed["formula"],
+        average_mass=computed["average_mass"],
+        monoisotopic_mass=computed["monoisotopic_mass"],
+        pi=computed["pi"],
+        charge_ph7_4=computed["charge_ph7_4"],
+        pka_scale=computed["pka_scale"],
+        stated=stated_text,
+        stated_basis=stated.basis if stated else None,
+    )
 
 
 def termini_text(peptide: Peptide) -> str:
@@ -126,6 +167,7 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
         three_letter=peptide.sequence.three_letter,
         length=len(peptide.sequence.one_letter),
         termini=termini_text(peptide),
+        chemistry=chemistry_view(peptide),
         segments=segment_views(kb, peptide),
         modification=peptide.origin.modification,
         naming_note=peptide.origin.naming_note,

@@ -20,6 +20,13 @@ class Sequence(Record):
     n_terminus: Literal["free", "acetyl"] = "free"
     c_terminus: Literal["free", "amide"] = "free"
 
+    @property
+    def notation(self) -> str:
+        """One-letter form with its terminal groups, as the sequence parser reads it."""
+        n = "Ac-" if self.n_terminus == "acetyl" else ""
+        c = "-NH2" if self.c_terminus == "amide" else ""
+        return f"{n}{self.one_letter}{c}"
+
     @field_validator("one_letter")
     @classmethod
     def _one(cls, value: str) -> str:
@@ -98,6 +105,15 @@ class RegulatoryStatus(Record):
         }[self.status]
 
 
+class StatedChemistry(Record):
+    """Values stated in the literature; `check` compares them with the computed ones."""
+
+    formula: str | None = None
+    average_mass: float | None = Field(default=None, gt=0)
+    monoisotopic_mass: float | None = Field(default=None, gt=0)
+    basis: Text  # where the stated values come from, and how solid that is
+
+
 class Peptide(Record):
     id: Slug
     name: Text
@@ -107,6 +123,7 @@ class Peptide(Record):
     origin: Origin
     summary: Text
     regulatory: list[RegulatoryStatus] = Field(default_factory=list)
+    stated_chemistry: StatedChemistry | None = None
     reviewed: dt.date
 
     @model_validator(mode="after")
