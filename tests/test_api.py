@@ -405,9 +405,10 @@ def test_compare_two_peptides(client: TestClient) -> None:
     response = client.get("/api/compare", params={"p": ["semax", "selank"]})
     assert response.status_code == 200
     data = response.json()
-    assert [p["id"] for p in data["peptides"]] == ["selank", "semax"]
-    assert len(data["alignments"]) == 1
-    assert data["alignments"][0]["identical"] == 3
+    side_by_side = data["comparison"]
+    assert [p["id"] for p in side_by_side["peptides"]] == ["selank", "semax"]
+    assert len(side_by_side["alignments"]) == 1
+    assert side_by_side["alignments"][0]["identical"] == 3
     assert data["url"] == "/compare/selank-vs-semax/"
 
 

@@ -22,7 +22,14 @@ class OutcomesParams(Record):
     kinds: list[str] = Field(default_factory=lambda: ["outcome"])
 
 
+class CompareParams(Record):
+    """Two or three peptides side by side, from the compare tool's machinery."""
+
+    peptides: list[Slug] = Field(min_length=2, max_length=3)
+
+
 DIRECTIVES: dict[str, type[BaseModel]] = {
+    "compare": CompareParams,
     "snapshot": SnapshotParams,
     "outcomes": OutcomesParams,
 }

@@ -240,6 +240,8 @@ class _Builder:
             peptide = getattr(value, "peptide", None)
             if peptide is not None:
                 self.ref(at, "peptide", peptide, self.kb.peptides, f"{{{chunk.name}}} block")
+            for peptide_id in getattr(value, "peptides", None) or []:
+                self.ref(at, "peptide", peptide_id, self.kb.peptides, f"{{{chunk.name}}} block")
             for topic in getattr(value, "topics", None) or []:
                 self.ref(at, "topic", topic, self.kb.topics, f"{{{chunk.name}}} block")
         return value

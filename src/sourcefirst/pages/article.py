@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
-from sourcefirst.directives import OutcomesParams, SnapshotParams
+from sourcefirst.directives import CompareParams, OutcomesParams, SnapshotParams
 from sourcefirst.kb import Article, KnowledgeBase
 from sourcefirst.pages import urls
+from sourcefirst.pages.compare import comparison
 from sourcefirst.pages.findings import outcomes, snapshot
-from sourcefirst.pages.models import FaqPart, Link, Page, Part, ProsePart
+from sourcefirst.pages.models import ComparePart, FaqPart, Link, Page, Part, ProsePart
 from sourcefirst.pages.references import reference_list
 from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.prose.markdown import Directive, render_tokens
@@ -31,6 +32,9 @@ def render_parts(kb: KnowledgeBase, article: Article, registry: CitationRegistry
             params = chunk.params
             if isinstance(params, SnapshotParams):
                 parts.append(snapshot(kb, params.peptide, registry, params.topics))
+            elif isinstance(params, CompareParams):
+                ids = sorted(dict.fromkeys(params.peptides))
+                parts.append(ComparePart(comparison=comparison(kb, ids)))
             elif isinstance(params, OutcomesParams):
                 parts.append(outcomes(kb, params.peptide, registry, params.topics, params.kinds))
             continue

@@ -7,7 +7,17 @@ from Bio.Align import PairwiseAligner
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
-from sourcefirst.pages.models import Link, Page, View
+from sourcefirst.pages.models import (
+    AlignedPair,
+    Comparison,
+    LevelCell,
+    Link,
+    Page,
+    PeptideColumn,
+    RegulatoryCompareRow,
+    TopicRow,
+    View,
+)
 from sourcefirst.pages.peptide import segment_views
 from sourcefirst.schema.finding import FindingKind
 
@@ -16,46 +26,6 @@ MIN_PEPTIDES, MAX_PEPTIDES = 2, 3
 
 class CompareError(ValueError):
     """A comparison that cannot be made: unknown peptides or the wrong number of them."""
-
-
-class PeptideColumn(View):
-    id: str
-    name: str
-    href: str
-    three_letter: str
-    one_letter: str
-    length: int
-    origin: list[str]
-    summary: str
-
-
-class AlignedPair(View):
-    """One peptide aligned to the first; ``marks`` has '|' where the residues are identical."""
-
-    reference: str
-    other: str
-    reference_row: str
-    other_row: str
-    marks: str
-    identical: int
-
-
-class LevelCell(View):
-    level: str
-    label: str
-    count: int
-    href: str
-
-
-class TopicRow(View):
-    topic: str
-    title: str
-    cells: list[LevelCell | None]
-
-
-class RegulatoryCompareRow(View):
-    jurisdiction: str
-    cells: list[str]
 
 
 class Choice(View):
@@ -73,11 +43,7 @@ class CompareIndexPage(Page):
 class ComparePage(Page):
     choices: list[Choice]
     selected: list[str]
-    peptides: list[PeptideColumn]
-    alignments: list[AlignedPair]
-    mechanisms: list[TopicRow]
-    outcomes: list[TopicRow]
-    regulatory: list[RegulatoryCompareRow]
+    comparison: Comparison
 
 
 def canonical_ids(kb: KnowledgeBase, ids: list[str]) -> list[str]:
@@ -140,8 +106,8 @@ def _topic_rows(kb: KnowledgeBase, ids: list[str], outcome: bool) -> list[TopicR
     return rows
 
 
-def compare_page(kb: KnowledgeBase, requested: list[str]) -> ComparePage:
-    ids = canonical_ids(kb, requested)
+def comparison(kb: KnowledgeBase, ids: list[str]) -> Comparison:
+    """The side-by-side data for canonical ``ids`` (see `canonical_ids`)."""
     peptides = [kb.peptides[i] for i in ids]
     columns = [
         PeptideColumn(
@@ -186,6 +152,18 @@ def compare_page(kb: KnowledgeBase, requested: list[str]) -> ComparePage:
             r.jurisdiction_name for p in peptides for r in p.regulatory if r.jurisdiction == code
         )
         regulatory.append(RegulatoryCompareRow(jurisdiction=name, cells=cells))
+    return Comparison(
+        peptides=columns,
+        alignments=alignments,
+        mechanisms=_topic_rows(kb, ids, outcome=False),
+        outcomes=_topic_rows(kb, ids, outcome=True),
+        regulatory=regulatory,
+    )
+
+
+def compare_page(kb: KnowledgeBase, requested: list[str]) -> ComparePage:
+    ids = canonical_ids(kb, requested)
+    peptides = [kb.peptides[i] for i in ids]
     names = " vs ".join(p.name for p in peptides)
     return ComparePage(
         url=compare_url(ids),
@@ -198,11 +176,7 @@ def compare_page(kb: KnowledgeBase, requested: list[str]) -> ComparePage:
         breadcrumbs=[Link(title="Home", href=urls.home()), Link(title="Compare", href="/compare/")],
         choices=choices(kb),
         selected=ids,
-        peptides=columns,
-        alignments=alignments,
-        mechanisms=_topic_rows(kb, ids, outcome=False),
-        outcomes=_topic_rows(kb, ids, outcome=True),
-        regulatory=regulatory,
+        comparison=comparison(kb, ids),
         next_steps=[Link(title=f"{p.name} profile", href=urls.peptide(p.id)) for p in peptides]
         + [Link(title="Evidence explorer", href="/explorer/")],
     )

@@ -97,6 +97,61 @@ class OutcomesPart(View):
     rows: list[OutcomeRow]
 
 
+class PeptideColumn(View):
+    id: str
+    name: str
+    href: str
+    three_letter: str
+    one_letter: str
+    length: int
+    origin: list[str]
+    summary: str
+
+
+class AlignedPair(View):
+    """One peptide aligned to the first; ``marks`` has '|' where the residues are identical."""
+
+    reference: str
+    other: str
+    reference_row: str
+    other_row: str
+    marks: str
+    identical: int
+
+
+class LevelCell(View):
+    level: str
+    label: str
+    count: int
+    href: str
+
+
+class TopicRow(View):
+    topic: str
+    title: str
+    cells: list[LevelCell | None]
+
+
+class RegulatoryCompareRow(View):
+    jurisdiction: str
+    cells: list[str]
+
+
+class Comparison(View):
+    """Two or three peptides side by side (the compare tool and {compare} blocks)."""
+
+    peptides: list[PeptideColumn]
+    alignments: list[AlignedPair]
+    mechanisms: list[TopicRow]
+    outcomes: list[TopicRow]
+    regulatory: list[RegulatoryCompareRow]
+
+
+class ComparePart(View):
+    type: Literal["compare"] = "compare"
+    comparison: Comparison
+
+
 class FaqPart(View):
     """One question and its answer; questions are `###` headings that end in "?"."""
 
@@ -106,7 +161,7 @@ class FaqPart(View):
     html: str
 
 
-Part = ProsePart | SnapshotPart | OutcomesPart | FaqPart
+Part = ProsePart | SnapshotPart | OutcomesPart | FaqPart | ComparePart
 
 
 class Page(View):
