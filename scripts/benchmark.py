@@ -96,6 +96,11 @@ def timed(label: str, action: Callable[[], object], results: dict[str, float]) -
     return value
 
 
+def _stages(result: object) -> str:
+    stages: dict[str, float] = result.stages  # type: ignore[attr-defined]
+    return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items())
+
+
 def latency(client: object, urls: list[str], repeat: int) -> tuple[float, float]:
     samples = []
     for _ in range(repeat):
@@ -129,13 +134,13 @@ def main() -> None:
     print(f"synthetic catalogue: {args.peptides} peptides in {work}")
     timed("generate content", lambda: synthetic_content(content, args.peptides), results)
     first = timed("build, cold", lambda: build_site(content, out), results)
-    print(f"  pages: {first.pages}")  # type: ignore[attr-defined]
+    print(f"  pages: {first.pages}; stages: {_stages(first)}")
     again = timed("build, nothing changed", lambda: build_site(content, out), results)
-    print(f"  re-rendered: {again.rendered}")  # type: ignore[attr-defined]
+    print(f"  re-rendered: {again.rendered}; stages: {_stages(again)}")
     edited = content / "peptides" / "synthetic-00042.yaml"
     edited.write_text(edited.read_text().replace("used to measure", "edited to measure"))
     changed = timed("build, one peptide edited", lambda: build_site(content, out), results)
-    print(f"  re-rendered: {changed.rendered}")  # type: ignore[attr-defined]
+    print(f"  re-rendered: {changed.rendered}; stages: {_stages(changed)}")
     timed("check", lambda: run_checks(content), results)
     kb, _ = load_knowledge_base(content)
     linter = timed("lint: build the linter (once)", lambda: Linter(kb), results)

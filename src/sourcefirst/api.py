@@ -166,7 +166,12 @@ def api_router(state: SiteState) -> APIRouter:
         levels = {lv.slug: lv for lv in Level}
         if level is not None and level not in levels:
             raise ApiError(400, f"unknown level {level!r}; use one of: {', '.join(levels)}")
-        pool = kb.findings_by_peptide.get(peptide, []) if peptide else list(kb.findings.values())
+        if peptide:
+            pool = kb.findings_by_peptide.get(peptide, [])
+        elif topic:
+            pool = kb.findings_by_topic.get(topic, [])
+        else:
+            pool = list(kb.findings.values())
         chosen = sorted(
             (
                 f

@@ -62,6 +62,7 @@ class KnowledgeBase:
     where: dict[tuple[str, str], Location] = field(default_factory=dict)
     findings_by_peptide: dict[str, list[Finding]] = field(default_factory=dict)
     findings_by_source: dict[str, list[Finding]] = field(default_factory=dict)
+    findings_by_topic: dict[str, list[Finding]] = field(default_factory=dict)
     articles_by_source: dict[str, list[str]] = field(default_factory=dict)
     grades: dict[str, Grade] = field(default_factory=dict)  # finding id -> derived level
 
@@ -262,6 +263,10 @@ class _Builder:
         kb.grades = {f.id: grade_finding(f, kb.sources) for f in kb.findings.values()}
         kb.findings_by_peptide = dict(by_peptide)
         kb.findings_by_source = dict(by_source)
+        by_topic: dict[str, list[Finding]] = defaultdict(list)
+        for finding in kb.findings.values():
+            by_topic[finding.topic].append(finding)
+        kb.findings_by_topic = dict(by_topic)
         kb.articles_by_source = dict(by_article)
 
     def build(self) -> KnowledgeBase:

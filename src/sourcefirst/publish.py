@@ -45,6 +45,7 @@ class BuildResult:
     reused: int
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per pipeline stage
 
 
 def current_release(out: Path) -> Path | None:
@@ -138,7 +139,9 @@ def build_site(content: Path, out: Path) -> BuildResult:
     Raises ContentError (with every diagnostic) before anything is written when content is bad.
     """
     started = time.perf_counter()
+    stages: dict[str, float] = {}
     kb, diagnostics = load_knowledge_base(content)
+    stages["load"] = time.perf_counter() - started
     releases = out / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     previous = current_release(out)
@@ -146,8 +149,12 @@ def build_site(content: Path, out: Path) -> BuildResult:
     staging = releases / f".staging-{stamp}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
+        mark = time.perf_counter()
         compile_database(kb, staging / "sourcefirst.db", __version__)
+        stages["compile"] = time.perf_counter() - mark
+        mark = time.perf_counter()
         rendered, reused = _render_site(kb, staging, previous)
+        stages["render"] = time.perf_counter() - mark
         release = releases / staging.name.removeprefix(".staging-")
         staging.rename(release)
         _swap(out, release)
@@ -162,4 +169,5 @@ def build_site(content: Path, out: Path) -> BuildResult:
         reused=reused,
         seconds=time.perf_counter() - started,
         warnings=diagnostics,
+        stages=stages,
     )

@@ -10,6 +10,7 @@ from sourcefirst.pages.findings import finding_view
 from sourcefirst.pages.models import FindingView, Link, Page, View
 from sourcefirst.pages.references import citation_text, identifier_views, reference_list
 from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.schema.finding import Finding
 
 HOME = Link(title="Home", href=urls.home())
 
@@ -129,14 +130,17 @@ class TopicPage(Page):
 def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
     topic = kb.topics[topic_id]
     registry = CitationRegistry()
-    in_topic = [f for f in kb.findings.values() if f.topic == topic_id]
-    peptides = sorted({p for f in in_topic for p in f.peptides}, key=lambda p: kb.peptides[p].name)
+    by_peptide: dict[str, list[Finding]] = {}  # one pass: no peptide x finding loop
+    for finding in kb.findings_by_topic.get(topic_id, []):
+        for peptide_id in finding.peptides:
+            by_peptide.setdefault(peptide_id, []).append(finding)
+    peptides = sorted(by_peptide, key=lambda p: kb.peptides[p].name)
     groups = [
         PeptideFindings(
             peptide=p,
             name=kb.peptides[p].name,
             href=urls.peptide(p),
-            findings=[finding_view(kb, f, registry) for f in in_topic if p in f.peptides],
+            findings=[finding_view(kb, f, registry) for f in by_peptide[p]],
         )
         for p in peptides
     ]
