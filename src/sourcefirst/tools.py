@@ -7,9 +7,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from sourcefirst.chemistry import MAX_INPUT_CHARS
@@ -71,6 +72,16 @@ def parse_filters(
     )
 
 
+@dataclass
+class ExplorerQuery:
+    """The explorer's filter form, shared by the page and its JSON twin."""
+
+    level: str | None = None
+    species: str | None = None
+    kind: str | None = None
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1
+
+
 def tools_router(state: SiteState) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -124,16 +135,12 @@ def tools_router(state: SiteState) -> APIRouter:
     def compare_json(request: Request, pair: str) -> Response:
         return comparison(request, pair, True)
 
-    def explorer(
-        request: Request,
-        level: str | None,
-        species: str | None,
-        kind: str | None,
-        page: int,
-        as_json: bool,
-    ) -> Response:
+    def explorer(request: Request, query: ExplorerQuery, as_json: bool) -> Response:
+        """Filters arrive as text (a form): a bad value is shown on the page with a 400."""
         try:
-            filters = parse_filters(level or None, species or None, kind or None, page)
+            filters = parse_filters(
+                query.level or None, query.species or None, query.kind or None, query.page
+            )
         except FilterError as exc:
             return respond(
                 explorer_page(state.kb(), error=str(exc)), as_json or wants_json(request), 400
@@ -141,24 +148,12 @@ def tools_router(state: SiteState) -> APIRouter:
         return respond(explorer_page(state.kb(), filters), as_json or wants_json(request))
 
     @router.get("/explorer/")
-    def explorer_html(
-        request: Request,
-        level: str | None = None,
-        species: str | None = None,
-        kind: str | None = None,
-        page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-    ) -> Response:
-        return explorer(request, level, species, kind, page, False)
+    def explorer_html(request: Request, query: Annotated[ExplorerQuery, Depends()]) -> Response:
+        return explorer(request, query, False)
 
     @router.get("/explorer.json")
-    def explorer_json(
-        request: Request,
-        level: str | None = None,
-        species: str | None = None,
-        kind: str | None = None,
-        page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-    ) -> Response:
-        return explorer(request, level, species, kind, page, True)
+    def explorer_json(request: Request, query: Annotated[ExplorerQuery, Depends()]) -> Response:
+        return explorer(request, query, True)
 
     @router.get("/search/")
     def search_html(
