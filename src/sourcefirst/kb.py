@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -18,6 +19,7 @@ from sourcefirst.diagnostics import (
 )
 from sourcefirst.directives import DIRECTIVES
 from sourcefirst.evidence import Grade, grade_finding
+from sourcefirst.load.cache import LoadCache
 from sourcefirst.load.reader import ArticleFile, RawContent, read_content
 from sourcefirst.load.records import Located, validate
 from sourcefirst.load.yaml_nodes import YamlProblem, parse_yaml
@@ -291,9 +293,12 @@ def build_knowledge_base(raw: RawContent) -> tuple[KnowledgeBase, list[Diagnosti
     return kb, builder.diagnostics
 
 
-def load_knowledge_base(root: Any) -> tuple[KnowledgeBase, list[Diagnostic]]:
-    """Read ``root`` and build the knowledge base; raise ContentError if anything is wrong."""
-    kb, diagnostics = build_knowledge_base(read_content(root))
+def load_knowledge_base(
+    root: Path, cache: LoadCache | None = None
+) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    """Read ``root`` (reusing ``cache``, a LoadCache, for unchanged files) and build the
+    knowledge base; raise ContentError if anything is wrong."""
+    kb, diagnostics = build_knowledge_base(read_content(root, cache))
     if has_errors(diagnostics):
         raise ContentError([d for d in diagnostics if d.severity is Severity.ERROR])
     return kb, diagnostics

@@ -30,6 +30,7 @@ from sourcefirst import __version__
 from sourcefirst.database import compile_database
 from sourcefirst.diagnostics import Diagnostic
 from sourcefirst.kb import KnowledgeBase, load_knowledge_base
+from sourcefirst.load.cache import LoadCache
 from sourcefirst.pages import urls
 from sourcefirst.pages.site import all_pages, extra_files
 from sourcefirst.render import not_found_page, render_html, render_json
@@ -140,7 +141,7 @@ def build_site(content: Path, out: Path) -> BuildResult:
     """
     started = time.perf_counter()
     stages: dict[str, float] = {}
-    kb, diagnostics = load_knowledge_base(content)
+    kb, diagnostics = load_knowledge_base(content, LoadCache.open(out / ".cache" / "load.pickle"))
     stages["load"] = time.perf_counter() - started
     releases = out / "releases"
     releases.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sourcefirst.diagnostics import Category, Diagnostic, Location, relative
+from sourcefirst.load.cache import BUCKETS, LoadCache
 from sourcefirst.load.frontmatter import FrontMatterProblem, split_front_matter
 from sourcefirst.load.records import Located, validate
 from sourcefirst.load.yaml_nodes import Positions, YamlProblem, parse_yaml
@@ -151,8 +152,11 @@ def _files(root: Path, pattern: str) -> list[Path]:
     return sorted(p for p in root.glob(pattern) if p.is_file())
 
 
-def read_content(root: Path) -> RawContent:
-    """Read and validate every file under ``root`` (no cross-references yet)."""
+def read_content(root: Path, cache: LoadCache | None = None) -> RawContent:
+    """Read and validate every file under ``root`` (no cross-references yet).
+
+    With ``cache``, files unchanged since the previous read reuse their validated records.
+    """
     content = RawContent(root=root)
     if not root.is_dir():
         content.diagnostics.append(
@@ -172,7 +176,31 @@ def read_content(root: Path) -> RawContent:
         ("needs-source.yaml", lambda p: reader.many(p, NeedsSource, "claims")),
         ("articles/*.md", reader.article),
     ]
+    seen: set[str] = set()
     for pattern, read in steps:
         for path in _files(root, pattern):
+            if cache is None:
+                read(path)
+                continue
+            key = str(path.relative_to(root))
+            seen.add(key)
+            signature = cache.signature(path)
+            cached = cache.get(key, signature)
+            if cached is not None:
+                for bucket, items in cached.items():
+                    getattr(content, bucket).extend(items)
+                continue
+            before = {bucket: len(getattr(content, bucket)) for bucket in BUCKETS}
             read(path)
+            cache.put(
+                key,
+                signature,
+                {
+                    bucket: getattr(content, bucket)[start:]
+                    for bucket, start in before.items()
+                    if len(getattr(content, bucket)) > start
+                },
+            )
+    if cache is not None:
+        cache.save(seen)
     return content

@@ -1,0 +1,67 @@
+"""Incremental builds: unchanged files and pages are reused, changed ones never go stale."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import make_content
+from sourcefirst.diagnostics import ContentError
+from sourcefirst.publish import build_site
+
+
+def _twin(out: Path, relative: str) -> dict[str, object]:
+    data: dict[str, object] = json.loads((out / "current" / "site" / relative).read_text())
+    return data
+
+
+def test_second_build_reuses_files_and_pages(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {})
+    out = tmp_path / "build"
+    first = build_site(content, out)
+    second = build_site(content, out)
+    assert first.rendered == first.pages
+    assert second.rendered == 0
+    assert second.reused == first.pages
+    assert (out / ".cache" / "load.pickle").is_file()
+
+
+def test_an_edited_finding_reaches_every_page_that_shows_it(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {})
+    out = tmp_path / "build"
+    build_site(content, out)
+    findings = content / "findings" / "semax.yaml"
+    text = findings.read_text(encoding="utf-8")
+    marker = "Semax bound"
+    assert marker in text
+    findings.write_text(text.replace(marker, "Semax was found to bind", 1), encoding="utf-8")
+    result = build_site(content, out)
+    assert 0 < result.rendered < result.pages
+    profile = json.dumps(_twin(out, "peptides/semax.json"))
+    assert "Semax was found to bind" in profile
+    html = (out / "current" / "site" / "peptides" / "semax" / "index.html").read_text()
+    assert "Semax was found to bind" in html
+
+
+def test_a_file_broken_after_a_good_build_is_still_reported(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {})
+    out = tmp_path / "build"
+    build_site(content, out)
+    (content / "topics.yaml").write_text("topics: [\n", encoding="utf-8")
+    with pytest.raises(ContentError) as failure:
+        build_site(content, out)
+    assert any(d.file.endswith("topics.yaml") for d in failure.value.diagnostics)
+
+
+def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {})
+    out = tmp_path / "build"
+    build_site(content, out)
+    (out / ".cache" / "load.pickle").write_bytes(b"not a pickle")
+    result = build_site(content, out)
+    assert result.pages > 0
+    shutil.rmtree(out / ".cache")
+    assert build_site(content, out).pages == result.pages
