@@ -94,12 +94,31 @@ def study_level(study: Study) -> Level:
 class Grade:
     level: Level
     species: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # what the label must not hide ("control not recorded", ...)
+    regulatory: bool = False  # a regulatory statement: not evidence of any effect
 
     @property
     def badge(self) -> str:
+        if self.regulatory:
+            return "Regulatory statement"
         if self.level is Level.ANIMAL and self.species:
-            return f"Animal ({', '.join(self.species)})"
-        return self.level.label
+            label = f"Animal ({', '.join(self.species)})"
+        elif self.level is Level.HUMAN_UNCONTROLLED and "control not recorded" in self.notes:
+            label = "Human clinical, control not recorded"
+        else:
+            label = self.level.label
+        extra = [n for n in self.notes if n != "control not recorded"]
+        return f"{label} ({'; '.join(extra)})" if extra else label
+
+    @property
+    def slug(self) -> str:
+        return "regulatory" if self.regulatory else self.level.slug
+
+    @property
+    def rank(self) -> int:
+        """Position on the evidence scale for "strongest" comparisons; regulatory statements
+        rank below everything, since they say nothing about effects."""
+        return -1 if self.regulatory else int(self.level)
 
 
 def source_level(source: Source) -> Level:
@@ -140,4 +159,12 @@ def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
             else set()
         )
     )
-    return Grade(level, tuple(species))
+    notes: list[str] = []
+    if level is Level.HUMAN_UNCONTROLLED and any(
+        s.study.design is Design.CLINICAL_TRIAL and s.study.control in (None, "unknown")
+        for s in cited
+    ):
+        notes.append("control not recorded")
+    if finding.kind is FindingKind.OUTCOME and not finding.results_recorded:
+        notes.append("results not recorded")
+    return Grade(level, tuple(species), tuple(notes), finding.kind is FindingKind.REGULATORY)

@@ -76,6 +76,13 @@ def default_next_steps(kb: KnowledgeBase, article: Article) -> list[Link]:
         for p in article.meta.peptides
         if p in kb.peptides
     ]
+    for other in kb.articles.values():  # the evidence review for the same peptides
+        if (
+            other.slug != article.slug
+            and other.meta.kind.value == "review"
+            and set(other.meta.peptides) & set(article.meta.peptides)
+        ):
+            steps.append(Link(title=other.meta.title, href=urls.article(other.slug)))
     for slug in ("how-to-read-a-peptide-study", "approved-versus-research-peptides"):
         if slug in kb.articles and slug != article.slug:
             steps.append(Link(title=kb.articles[slug].meta.title, href=urls.article(slug)))

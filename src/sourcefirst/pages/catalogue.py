@@ -144,8 +144,8 @@ def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
         )
         for p in peptides
     ]
-    ranks = [Level[v.level.upper().replace("-", "_")] for g in groups for v in g.findings]
-    strongest = max(ranks, default=Level.UNCLASSIFIED)
+    grades = [kb.grade(f) for f in kb.findings_by_topic.get(topic_id, [])]
+    strongest = max(grades, key=lambda g: g.rank, default=None)
     return TopicPage(
         url=urls.topic(topic_id),
         kind="topic",
@@ -157,8 +157,8 @@ def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
         topic_kind=topic.kind.value,
         summary=topic.summary,
         groups=groups,
-        strongest=strongest.slug,
-        strongest_label=strongest.label,
+        strongest=strongest.slug if strongest else Level.UNCLASSIFIED.slug,
+        strongest_label=strongest.badge if strongest else "no findings yet",
         references=reference_list(registry, kb.sources),
         next_steps=[
             Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p))

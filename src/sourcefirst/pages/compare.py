@@ -92,11 +92,11 @@ def _topic_rows(kb: KnowledgeBase, ids: list[str], outcome: bool) -> list[TopicR
             if not findings:
                 cells.append(None)
                 continue
-            best = max(kb.grade(f).level for f in findings)
+            best = max((kb.grade(f) for f in findings), key=lambda g: g.rank)
             cells.append(
                 LevelCell(
                     level=best.slug,
-                    label=best.label,
+                    label=best.badge,
                     count=len(findings),
                     href=f"{urls.topic(topic.id)}#peptide-{peptide_id}",
                 )

@@ -108,11 +108,11 @@ def explorer_page(
             if not ids:
                 cells.append(None)
                 continue
-            best = max(grades[i].level for i in ids)
+            best = max((grades[i] for i in ids), key=lambda g: g.rank)
             cells.append(
                 ExplorerCell(
                     level=best.slug,
-                    label=best.label,
+                    label=best.badge,
                     count=len(ids),
                     href=f"{urls.topic(topic.id)}#peptide-{peptide.id}",
                 )

@@ -34,7 +34,7 @@ def finding_view(kb: KnowledgeBase, finding: Finding, registry: CitationRegistry
         model=finding.model.display,
         setting=finding.model.setting.value,
         quantity="; ".join(q.display for q in finding.quantities) or None,
-        level=grade.level.slug,
+        level=grade.slug,
         level_label=grade.badge,
         boundary=boundary,
         boundary_derived=finding.boundary is None,

@@ -72,7 +72,7 @@ def home_page(kb: KnowledgeBase) -> HomePage:
             Link(
                 title="Claims that need a source",
                 href=urls.needs_source(),
-                note=f"{len(kb.needs_source)} claims we could not trace",
+                note=f"{len(kb.needs_source)} claims not published as findings, and why",
             ),
             *[
                 Link(title=t.title, href=urls.topic(t.id), note=f"topic · {t.kind.value}")

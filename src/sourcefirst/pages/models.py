@@ -41,6 +41,8 @@ class ReferenceEntry(View):
     href: str
     level: str
     level_label: str
+    design: str
+    title_verified: bool
     identifiers: list[IdentifierView]
     confirmed: bool
     backlinks: list[str]

@@ -143,7 +143,7 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
     # number citations in the order the reader meets them: strongest level first
     ordered = sorted(
         kb.findings_by_peptide.get(peptide_id, []),
-        key=lambda f: -kb.grade(f).level,
+        key=lambda f: -kb.grade(f).rank,  # strongest first; regulatory statements last
     )
     groups: dict[str, list[FindingView]] = {}
     for finding in ordered:

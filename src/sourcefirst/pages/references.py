@@ -55,6 +55,8 @@ def citation_text(source: Source) -> str:
     if authors:
         parts.append(authors)
     journal = source.container_title_short or source.container_title or source.publisher
+    if journal and authors.rstrip(".") == journal:
+        journal = None  # an organisation that is both author and publisher is named once
     where = ""
     if journal:
         where = journal + "."
@@ -69,12 +71,37 @@ def citation_text(source: Source) -> str:
         where += "."
     if where:
         parts.append(where.strip())
+    if source.unverified_fields:
+        parts.append(f"[unconfirmed: {', '.join(source.unverified_fields)}]")
     if source.language != "en":
         parts.append(f"[in {LANGUAGES.get(source.language, source.language)}]")
     return " ".join(parts)
 
 
 LANGUAGES = {"ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French"}
+
+
+DESIGN_LABELS = {
+    "biochemical": "biochemical assay", "cell_culture": "cell culture", "ex_vivo": "ex vivo",
+    "in_vivo": "in vivo", "imaging": "imaging", "pharmacokinetics": "pharmacokinetics",
+    "biomarker": "biomarkers", "clinical_trial": "clinical study", "case_series": "case series",
+    "observational": "observational study", "systematic_review": "systematic review",
+    "narrative_review": "review", "regulatory": "regulator's page",
+    "unknown": "design not recorded",
+}  # fmt: skip
+
+
+def design_text(source: Source) -> str:
+    """The study design in words, e.g. "in vivo · rat" or "clinical study · patients"."""
+    study = source.study
+    parts = [DESIGN_LABELS.get(study.design.value, study.design.value)]
+    if study.species and study.design.value not in ("clinical_trial", "imaging", "regulatory"):
+        parts.append(study.species)
+    if study.population:
+        parts.append(study.population.replace("_", " "))
+    if study.design.value == "clinical_trial" and study.control in (None, "unknown"):
+        parts.append("control not recorded")
+    return " · ".join(parts)
 
 
 def reference_entry(source: Source, number: int, backlinks: list[str]) -> ReferenceEntry:
@@ -88,6 +115,8 @@ def reference_entry(source: Source, number: int, backlinks: list[str]) -> Refere
         href=urls.source(source.id),
         level=level.slug,
         level_label=level.label,
+        design=design_text(source),
+        title_verified="title" not in source.unverified_fields,
         identifiers=identifiers,
         confirmed=any(i.confirmed for i in identifiers),
         backlinks=backlinks,

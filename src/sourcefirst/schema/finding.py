@@ -62,6 +62,7 @@ class Finding(Record):
     model: Model
     sources: list[Slug] = Field(min_length=1)
     boundary: Text | None = None
+    results_recorded: bool = True  # false: a study is known, but not what it found
 
     @property
     def quantities(self) -> list[Quantity]:
