@@ -287,6 +287,7 @@ PHONE_TABLES = {
     "/peptides/semax/": ["table.regulatory td", "figure.snapshot td"],
     ARTICLE: ["figure.snapshot td"],
     COMPARE: ["table.compare td"],
+    "/articles/semax-vs-selank/": [],  # a Markdown table in prose plus a {compare} block
 }
 
 
@@ -312,7 +313,9 @@ def test_phone_layout_has_no_horizontal_scroll(
                 .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
                            + ' right=' + Math.round(el.getBoundingClientRect().right))"""
         )
-        assert widths["scroll"] <= widths["inner"] + 1, (
+        # compare with the device width itself: a mobile browser may widen innerWidth to fit
+        # overflowing content, which would make scrollWidth <= innerWidth hold vacuously
+        assert widths["scroll"] <= min(widths["inner"], PHONE["width"]) + 1, (
             f"{path} scrolls sideways at 390 px: scrollWidth {widths['scroll']} > "
             f"innerWidth {widths['inner']}; widest offenders: {wide}"
         )
