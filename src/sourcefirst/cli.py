@@ -58,10 +58,13 @@ def cli() -> None:
 @build_option
 def build(content: Path, out: Path) -> None:
     """Validate CONTENT and build the site and database into OUT, atomically."""
-    from sourcefirst.publish import build_site
+    from sourcefirst.publish import BuildInProgress, build_site
 
     try:
         result = build_site(content, out)
+    except BuildInProgress as exc:
+        click.echo(f"build: {exc}; wait for it to finish", err=True)
+        sys.exit(1)
     except ContentError as exc:
         _report(exc.diagnostics, "text")
         click.echo(

@@ -90,8 +90,12 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
-def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
-    return (d.file, d.line, d.column, d.code)
+FILE_LEVEL = {"SF000", "SF001", "SF002", "SF003", "SF004", "SF005"}
+
+
+def sort_key(d: Diagnostic) -> tuple[int, str, int, int, str]:
+    """Files that could not be read come first: their problems explain the ones that follow."""
+    return (0 if d.code in FILE_LEVEL else 1, d.file, d.line, d.column, d.code)
 
 
 def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str) -> str:

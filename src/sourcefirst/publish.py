@@ -16,6 +16,7 @@ untouched.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
@@ -26,9 +27,19 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import jinja2
+
 from sourcefirst import __version__
+from sourcefirst.checks import check_knowledge_base
 from sourcefirst.database import compile_database
-from sourcefirst.diagnostics import Diagnostic
+from sourcefirst.diagnostics import (
+    Category,
+    ContentError,
+    Diagnostic,
+    Location,
+    Severity,
+    has_errors,
+)
 from sourcefirst.kb import KnowledgeBase, load_knowledge_base
 from sourcefirst.load.cache import LoadCache
 from sourcefirst.pages import urls
@@ -55,14 +66,14 @@ def current_release(out: Path) -> Path | None:
 
 
 def _fingerprint() -> str:
-    """Digest of everything besides page data that shapes the HTML: templates, assets, version."""
-    digest = hashlib.sha256(__version__.encode())
-    package = resources.files("sourcefirst")
-    for folder in ("templates", "static"):
-        for item in sorted(package.joinpath(folder).iterdir(), key=lambda p: p.name):
-            if item.is_file():
-                digest.update(item.name.encode())
-                digest.update(item.read_bytes())
+    """Digest of everything besides page data that shapes the HTML: the package's code,
+    templates and assets, and the template engine's version."""
+    digest = hashlib.sha256(f"{__version__} jinja2 {jinja2.__version__}".encode())
+    root = Path(str(resources.files("sourcefirst")))
+    for item in sorted(root.rglob("*")):
+        if item.is_file() and item.suffix in {".py", ".html", ".css", ".js", ".svg", ".yaml"}:
+            digest.update(str(item.relative_to(root)).encode())
+            digest.update(item.read_bytes())
     return digest.hexdigest()
 
 
@@ -100,11 +111,14 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
         old = old_manifest.get(page.url)
         if previous and isinstance(old, dict) and old.get("digest") == digest:
             (site / html_path).parent.mkdir(parents=True, exist_ok=True)
-            os.link(previous / "site" / html_path, site / html_path)
-            reused += 1
-        else:
-            _write(site / html_path, render_html(page))
-            rendered += 1
+            try:
+                os.link(previous / "site" / html_path, site / html_path)
+                reused += 1
+                continue
+            except OSError:
+                pass  # the previous file is gone or unlinkable: render it afresh
+        _write(site / html_path, render_html(page))
+        rendered += 1
     for relative_path, text in extra_files(kb):
         _write(site / relative_path, text)
     downloads = site / "downloads"
@@ -134,14 +148,47 @@ def _prune(out: Path, keep: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def build_site(content: Path, out: Path) -> BuildResult:
-    """Load, validate, compile and render ``content`` into a new release under ``out``.
+class BuildInProgress(RuntimeError):
+    """Another build holds the lock on this build folder."""
 
-    Raises ContentError (with every diagnostic) before anything is written when content is bad.
+
+def build_site(content: Path, out: Path) -> BuildResult:
+    """Load, check, compile and render ``content`` into a new release under ``out``.
+
+    One build at a time per folder (an exclusive lock). Raises ContentError (with every
+    diagnostic, including the cross-record checks) before anything is written when content is
+    bad, and BuildInProgress when another build holds the folder.
     """
+    out.mkdir(parents=True, exist_ok=True)
+    current = out / "current"
+    if current.exists() and not current.is_symlink():
+        raise ContentError(
+            [
+                Diagnostic.at(
+                    Location(str(current)),
+                    "SF000",
+                    Category.SCHEMA,
+                    "the build folder's `current` is not a link made by `sourcefirst build`",
+                    f"move or delete {current} and build again",
+                )
+            ]
+        )
+    with (out / ".lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BuildInProgress(f"another build is writing to {out}") from exc
+        return _build_locked(content, out)
+
+
+def _build_locked(content: Path, out: Path) -> BuildResult:
     started = time.perf_counter()
     stages: dict[str, float] = {}
     kb, diagnostics = load_knowledge_base(content, LoadCache.open(out / ".cache" / "load.pickle"))
+    checked = check_knowledge_base(kb)
+    if has_errors(checked):
+        raise ContentError([d for d in checked if d.severity is Severity.ERROR])
+    diagnostics += checked
     stages["load"] = time.perf_counter() - started
     releases = out / "releases"
     releases.mkdir(parents=True, exist_ok=True)

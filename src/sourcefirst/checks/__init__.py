@@ -9,8 +9,16 @@ from sourcefirst.checks.evidence import check_evidence
 from sourcefirst.checks.sequences import check_sequences
 from sourcefirst.checks.sources import check_sources
 from sourcefirst.diagnostics import Diagnostic, has_errors
-from sourcefirst.kb import build_knowledge_base
+from sourcefirst.kb import KnowledgeBase, build_knowledge_base
 from sourcefirst.load.reader import read_content
+
+
+def check_knowledge_base(kb: KnowledgeBase) -> list[Diagnostic]:
+    """The cross-record checks, on a knowledge base that loaded without errors."""
+    found: list[Diagnostic] = []
+    for check in (check_sources, check_sequences, check_evidence, check_prose_consistency):
+        found.extend(check(kb))
+    return found
 
 
 def run_checks(content: Path) -> list[Diagnostic]:
@@ -18,6 +26,4 @@ def run_checks(content: Path) -> list[Diagnostic]:
     if has_errors(diagnostics):
         # cross-record checks assume a loadable knowledge base; report what blocks it first
         return diagnostics
-    for check in (check_sources, check_sequences, check_evidence, check_prose_consistency):
-        diagnostics.extend(check(kb))
-    return diagnostics
+    return diagnostics + check_knowledge_base(kb)

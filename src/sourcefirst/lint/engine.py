@@ -66,7 +66,7 @@ class Linter:
 
 def content_prose_files(content: Path) -> list[Path]:
     """Every content file that holds published prose."""
-    files = sorted(content.glob("articles/*.md"))
+    files = sorted(p for p in content.glob("articles/*.md") if p.is_file())
     for pattern in (
         "peptides/*.yaml",
         "findings/*.yaml",
@@ -75,5 +75,5 @@ def content_prose_files(content: Path) -> list[Path]:
         "topics.yaml",
         "categories.yaml",
     ):
-        files.extend(sorted(content.glob(pattern)))
+        files.extend(sorted(p for p in content.glob(pattern) if p.is_file()))
     return files

@@ -64,7 +64,8 @@ PRESENT_GENERAL = re.compile(
 
 # --- out of scope ---------------------------------------------------------------------------
 AMOUNT = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s*(?:-|–|to)?\s*\d*(?:[.,]\d+)?\s*"
+    # a number or a range; no optional-digit runs, so long digit strings cannot backtrack
+    r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?\s*"
     r"(?:mcg|µg|μg|ug|mg|g|grams?|milligrams?|micrograms?|ml|mL|iu|IU|units?|drops?|sprays?|"
     r"puffs?|pumps?|clicks?|vials?|capsules?|tablets?)\b",
     re.IGNORECASE,

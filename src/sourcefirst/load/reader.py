@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,9 @@ from sourcefirst.schema import (
 from sourcefirst.schema import (
     Category as CategoryRecord,
 )
+
+MAX_FILE_BYTES = 5_000_000  # far above any real content file; stops accidental huge inputs
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +68,8 @@ class _FileReader:
 
     def parse(self, path: Path) -> tuple[str, Any, Positions] | None:
         file = relative(path, self.content.root)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            self._problem(file, 1, 1, "SF001", "file is not valid UTF-8 text")
+        text = self._read(path, file)
+        if text is None:
             return None
         try:
             data, positions = parse_yaml(text)
@@ -75,6 +77,19 @@ class _FileReader:
             self._problem(file, exc.line, exc.column, "SF002", exc.message)
             return None
         return file, data, positions
+
+    def _read(self, path: Path, file: str) -> str | None:
+        """The file's text, or None (with a diagnostic) if it is too large or not UTF-8."""
+        if path.stat().st_size > MAX_FILE_BYTES:
+            self._problem(
+                file, 1, 1, "SF001", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB"
+            )
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self._problem(file, 1, 1, "SF001", "file is not valid UTF-8 text")
+            return None
 
     def one(self, path: Path, model: type[BaseModel], expect_id: bool = True) -> None:
         parsed = self.parse(path)
@@ -126,12 +141,21 @@ class _FileReader:
 
     def article(self, path: Path) -> None:
         file = relative(path, self.content.root)
-        try:
-            text = path.read_text(encoding="utf-8")
-            split = split_front_matter(text)
-        except UnicodeDecodeError:
-            self._problem(file, 1, 1, "SF001", "file is not valid UTF-8 text")
+        if not SLUG_RE.match(path.stem):
+            self._problem(
+                file,
+                1,
+                1,
+                "SF003",
+                f"article file name {path.name!r} must be a lower-case slug + .md "
+                "(it becomes the page address)",
+            )
             return
+        text = self._read(path, file)
+        if text is None:
+            return
+        try:
+            split = split_front_matter(text)
         except FrontMatterProblem as exc:
             self._problem(file, exc.line, 1, "SF005", exc.message)
             return
@@ -149,7 +173,8 @@ class _FileReader:
 
 
 def _files(root: Path, pattern: str) -> list[Path]:
-    return sorted(p for p in root.glob(pattern) if p.is_file())
+    """Regular files only: directories, FIFOs and dangling links are never read."""
+    return sorted(p for p in root.glob(pattern) if p.is_file())  # follows links; no FIFOs
 
 
 def read_content(root: Path, cache: LoadCache | None = None) -> RawContent:

@@ -31,6 +31,7 @@ class Positions:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # where each key is written
     blocks: set[Path_] = field(default_factory=set)  # `>`/`|` scalars (text starts a line down)
+    composed: set[int] = field(default_factory=set)  # node ids seen (to detect aliases)
     line_offset: int = 0
 
     def key(self, path: Path_) -> tuple[int, int]:
@@ -60,8 +61,44 @@ def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
     return loader.construct_object(node, deep=True)
 
 
+MAX_FLOW_DEPTH = 64  # [ and { nesting; libyaml itself can crash on pathological depth
+
+
+def _check_flow_depth(text: str, line_offset: int) -> None:
+    """Refuse absurd bracket nesting before the C parser sees it (quotes are skipped)."""
+    depth, line, quote = 0, 1, ""
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                raise YamlProblem(
+                    f"malformed YAML: brackets nested more than {MAX_FLOW_DEPTH} deep",
+                    line + line_offset,
+                    1,
+                )
+        elif char in "]}":
+            depth = max(0, depth - 1)
+
+
 def _build(loader: _Loader, node: yaml.Node, path: Path_, positions: Positions) -> Any:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        if id(node) in positions.composed:
+            # an alias (*name) of a list or mapping: refused, since repeated aliases can expand
+            # exponentially ("billion laughs") and content never needs them
+            raise YamlProblem(
+                "anchors and aliases (&name, *name) are not allowed in content",
+                line + positions.line_offset,
+                column,
+            )
+        positions.composed.add(id(node))
     if isinstance(node, yaml.ScalarNode) and node.style in (">", "|"):
         line += 1  # block scalars: the text starts on the line after the indicator
         positions.blocks.add(path)
@@ -100,6 +137,7 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, positions: Positions) 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Parse one YAML document; raise YamlProblem (with 1-based line/column) when malformed."""
     positions = Positions(line_offset=line_offset)
+    _check_flow_depth(text, line_offset)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -115,6 +153,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         return data, positions
     except YamlProblem:
         raise
+    except RecursionError as exc:
+        raise YamlProblem("malformed YAML: nested too deeply", 1 + line_offset, 1) from exc
     except yaml.MarkedYAMLError as exc:
         # for an unclosed bracket or quote, the context mark is where it was opened
         flow = bool(exc.context and ("flow" in exc.context or "quoted" in exc.context))

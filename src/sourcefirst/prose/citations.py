@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 # A citation may wrap onto the next line, but never across a blank line.
-CITATION_RE = re.compile(r"\[@((?:[^\]\n]|\n(?![ \t]*\n))*)\]")
+# No "[" inside a citation: each "[@" starts a fresh match, so the scan stays linear.
+CITATION_RE = re.compile(r"\[@([^\]\[\n]*(?:\n(?![ \t]*\n)[^\]\[\n]*)*)\]")
+MAX_CITATION_CHARS = 1000  # far beyond any real citation list
 KEY_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")  # used to mask fenced blocks in lint
 

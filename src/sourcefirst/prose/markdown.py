@@ -23,6 +23,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 
 from sourcefirst.prose.citations import (
     CITATION_RE,
+    MAX_CITATION_CHARS,
     CitationRegistry,
     CitationSyntaxError,
     CitationUse,
@@ -62,8 +63,10 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     src, pos = state.src, state.pos
     if not src.startswith("[@", pos):
         return False
-    end = src.find("]", pos)
-    if end == -1 or "\n\n" in src[pos:end]:
+    # look for the closing bracket only within a citation's length, so a page of "[@" stays
+    # linear; a citation never spans a blank line
+    end = src.find("]", pos, pos + MAX_CITATION_CHARS)
+    if end == -1 or "\n\n" in src[pos:end] or "[" in src[pos + 1 : end]:
         return False
     try:
         keys = parse_keys(src[pos + 2 : end])

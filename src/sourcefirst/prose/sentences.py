@@ -18,7 +18,9 @@ from sourcefirst.prose.citations import CITATION_RE, FENCE_RE, CitationSyntaxErr
 LINK_TARGET_RE = re.compile(r"\]\([^)\s]*\)")
 URL_RE = re.compile(r"https?://\S+")
 BREAK_RE = re.compile(
-    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|(?<=\n)(?=\s*(?:#|[-*+] |\d+\. |\|))"
+    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
+    r"|\n[ \t]*\n"
+    r"|(?<=\n)(?=[ \t]*(?:#|[-*+] |\d+\. |\|))"
 )
 ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "approx.", "Dr.", "ca.", "cf.", "No.", "Fig.")
 
@@ -62,7 +64,7 @@ def _mask(text: str) -> tuple[str, list[tuple[int, tuple[str, ...]]]]:
             blank(match.start() + (1 if pattern is LINK_TARGET_RE else 0), match.end())
         masked = "".join(chars)
     masked = re.sub(
-        r"(?m)^(\s*)(#{1,6}\s|>\s?|[-*+]\s|\d+\.\s)",
+        r"(?m)^([ \t]*)(#{1,6}\s|>\s?|[-*+]\s|\d+\.\s)",
         lambda m: m.group(1) + " " * len(m.group(2)),
         masked,
     )
