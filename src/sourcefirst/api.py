@@ -178,7 +178,7 @@ def api_router(state: SiteState) -> APIRouter:
                 for f in pool
                 if (topic is None or f.topic == topic)
                 and (kind is None or f.kind is kind)
-                and (level is None or kb.grade(f).level >= levels[level])
+                and (level is None or kb.grade(f).rank >= levels[level])
             ),
             key=lambda f: f.id,
         )

@@ -77,7 +77,8 @@ def study_level(study: Study) -> Level:
     if design in HUMAN_MECHANISTIC:
         return Level.HUMAN_MECHANISTIC if _is_human(study) else Level.ANIMAL
     if design in CLINICAL:
-        if not _is_human(study):
+        # clinical designs study people; only an explicitly non-human species makes it animal
+        if study.species and not _is_human(study):
             return Level.ANIMAL
         if design is Design.CLINICAL_TRIAL and study.randomised:
             return Level.HUMAN_RANDOMISED

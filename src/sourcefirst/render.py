@@ -32,9 +32,11 @@ def environment() -> Environment:
     return env
 
 
-def render_html(page: Page) -> str:
+def render_html(page: Page, query: str = "") -> str:
+    """The page as HTML; ``query`` (a request's query string) is kept on the JSON-twin link."""
     template = environment().get_template(page.template)
-    return template.render(page=page, json_url=urls.json_twin(page.url))
+    twin = urls.json_twin(page.url) + (f"?{query}" if query else "")
+    return template.render(page=page, json_url=twin)
 
 
 def render_json(page: Page) -> str:

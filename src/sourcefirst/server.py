@@ -42,20 +42,17 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 MAX_PATH = 512
+DYNAMIC_PAGES = {"/search", "/explorer", "/compare", "/tools/sequence"}
 
 
 class HeadAsGet:
-    """Answer HEAD on API routes as GET without a body (FastAPI routes are GET-only)."""
+    """Answer HEAD as GET without a body (FastAPI routes are GET-only), on every route."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not (
-            scope["type"] == "http"
-            and scope["method"] == "HEAD"
-            and scope["path"].startswith("/api/")
-        ):
+        if not (scope["type"] == "http" and scope["method"] == "HEAD"):
             await self.app(scope, receive, send)
             return
 
@@ -105,7 +102,7 @@ class SiteFiles:
             relative = urls.json_twin("/" + relative + ("/" if relative else "")).lstrip("/")
         candidate = (root / relative).resolve()
         if candidate.is_dir():
-            candidate = candidate / "index.html"
+            candidate = (candidate / "index.html").resolve()  # re-resolve: it may be a link
         if not candidate.is_file() or not candidate.is_relative_to(root):
             return None
         return candidate
@@ -182,9 +179,14 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path, exc_info=exc)
-        if is_api(request):
-            return error_response(500, "internal error")
-        return PlainTextResponse("Internal server error", status_code=500)
+        # this handler runs outside the middleware stack, so it adds the headers itself
+        response = (
+            error_response(500, "internal error")
+            if is_api(request)
+            else PlainTextResponse("Internal server error", status_code=500)
+        )
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     @app.get("/api/", include_in_schema=False)
     def api_docs(request: Request) -> Response:
@@ -200,10 +202,16 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
             return error_response(404, f"no API endpoint at {path}")
         if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
             target = files.find(path, False)
-            if target is not None and target.name == "index.html":
-                return Response(status_code=308, headers={"location": path + "/"})
+            if (target is not None and target.name == "index.html") or path in DYNAMIC_PAGES:
+                # one leading slash only (no //host redirect), and the query string kept
+                location = "/" + path.lstrip("/") + "/"
+                if request.url.query:
+                    location += "?" + request.url.query
+                return Response(status_code=308, headers={"location": location})
         target = files.find(path, _wants_json(request))
         if target is None:
+            if path.endswith(".json") or _wants_json(request):
+                return error_response(404, f"no page at {path}")  # JSON asked, JSON answered
             return not_found()
         if diagnostics is not None and target.suffix == ".html":
             return _with_diagnostics(target, path, diagnostics)

@@ -41,14 +41,14 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def respond(page: Page, as_json: bool, status: int = 200) -> Response:
+def respond(page: Page, as_json: bool, status: int = 200, query: str = "") -> Response:
     """A page as HTML or as its JSON twin (the same data); caches must key on Accept."""
     if as_json:
         response: Response = Response(
             render_json(page), status_code=status, media_type="application/json; charset=utf-8"
         )
     else:
-        response = HTMLResponse(render_html(page), status_code=status)
+        response = HTMLResponse(render_html(page, query), status_code=status)
     response.headers["Vary"] = "Accept"
     return response
 
@@ -82,6 +82,18 @@ class ExplorerQuery:
     page: Annotated[int, Query(ge=1, le=100_000)] = 1
 
 
+@dataclass
+class SearchQuery:
+    """The search form, shared by the page and its JSON twin."""
+
+    q: Annotated[str, Query(max_length=2000)] = ""
+    type: Annotated[str | None, Query(max_length=20)] = None  # the parameter's public name
+    peptide: Annotated[str | None, Query(max_length=120)] = None
+    level: Annotated[str | None, Query(max_length=40)] = None
+    topic: Annotated[str | None, Query(max_length=120)] = None
+    page: Annotated[int, Query(ge=1, le=1000)] = 1
+
+
 def tools_router(state: SiteState) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -89,7 +101,12 @@ def tools_router(state: SiteState) -> APIRouter:
         if q is not None and len(q) > MAX_INPUT_CHARS:
             q = q[: MAX_INPUT_CHARS + 1]  # enough to report "too long" without echoing it all
         page = sequence_page(state.kb(), q)
-        return respond(page, as_json or wants_json(request), 400 if page.error else 200)
+        return respond(
+            page,
+            as_json or wants_json(request),
+            400 if page.error else 200,
+            query=request.url.query,
+        )
 
     @router.get("/tools/sequence/")
     def sequence_html(request: Request, q: Annotated[str | None, Query()] = None) -> Response:
@@ -145,7 +162,11 @@ def tools_router(state: SiteState) -> APIRouter:
             return respond(
                 explorer_page(state.kb(), error=str(exc)), as_json or wants_json(request), 400
             )
-        return respond(explorer_page(state.kb(), filters), as_json or wants_json(request))
+        return respond(
+            explorer_page(state.kb(), filters),
+            as_json or wants_json(request),
+            query=request.url.query,
+        )
 
     @router.get("/explorer/")
     def explorer_html(request: Request, query: Annotated[ExplorerQuery, Depends()]) -> Response:
@@ -155,27 +176,22 @@ def tools_router(state: SiteState) -> APIRouter:
     def explorer_json(request: Request, query: Annotated[ExplorerQuery, Depends()]) -> Response:
         return explorer(request, query, True)
 
-    @router.get("/search/")
-    def search_html(
-        request: Request,
-        q: Annotated[str, Query(max_length=2000)] = "",
-        type: Annotated[str | None, Query(max_length=20)] = None,  # the parameter's public name
-        peptide: Annotated[str | None, Query(max_length=120)] = None,
-        level: Annotated[str | None, Query(max_length=40)] = None,
-        topic: Annotated[str | None, Query(max_length=120)] = None,
-        page: Annotated[int, Query(ge=1, le=1000)] = 1,
-    ) -> Response:
+    def search(request: Request, query: SearchQuery, as_json: bool) -> Response:
         filters = SearchFilters(
-            type=type or None, peptide=peptide or None, level=level or None, topic=topic or None
+            type=query.type or None,
+            peptide=query.peptide or None,
+            level=query.level or None,
+            topic=query.topic or None,
         )
-        data = search_page(state.kb(), state.connection(), q, filters, page)
-        return respond(data, wants_json(request))
+        data = search_page(state.kb(), state.connection(), query.q, filters, query.page)
+        return respond(data, as_json or wants_json(request), query=request.url.query)
+
+    @router.get("/search/")
+    def search_html(request: Request, query: Annotated[SearchQuery, Depends()]) -> Response:
+        return search(request, query, False)
 
     @router.get("/search.json")
-    def search_json(
-        q: Annotated[str, Query(max_length=2000)] = "",
-        page: Annotated[int, Query(ge=1, le=1000)] = 1,
-    ) -> Response:
-        return respond(search_page(state.kb(), state.connection(), q, None, page), True)
+    def search_json(request: Request, query: Annotated[SearchQuery, Depends()]) -> Response:
+        return search(request, query, True)
 
     return router

@@ -1,8 +1,9 @@
 """A cache of validated records per content file, so a rebuild re-reads only changed files.
 
-Entries are keyed by the file's path, size and modification time; the whole cache is thrown
-away when the loading code, the schemas or the working directory (which shapes the file names
-in diagnostics) change. The cache lives in the build folder, which the build itself writes;
+Entries are keyed by the file's path and a hash of its bytes (hashing costs a fraction of
+parsing, and unlike size and modification time it cannot be fooled by `cp -p` or `rsync -t`);
+the whole cache is thrown away when the loading code, the schemas or the working directory
+(which shapes the file names in diagnostics) change. The cache lives in the build folder, which the build itself writes;
 it is written atomically and an unreadable cache is simply ignored.
 """
 
@@ -29,7 +30,7 @@ BUCKETS = (
     "articles",
     "diagnostics",
 )
-Signature = tuple[int, int]  # (size, mtime in ns)
+Signature = str  # BLAKE2b digest of the file's bytes
 
 
 def _code_fingerprint() -> str:
@@ -74,8 +75,7 @@ class LoadCache:
 
     @staticmethod
     def signature(file: Path) -> Signature:
-        stat = file.stat()
-        return (stat.st_size, stat.st_mtime_ns)
+        return hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
 
     def get(self, key: str, signature: Signature) -> dict[str, list[Any]] | None:
         entry = self.entries.get(key)

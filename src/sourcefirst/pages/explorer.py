@@ -79,7 +79,7 @@ def explorer_page(
 
     def keep(finding_id: str) -> bool:
         finding, grade = kb.findings[finding_id], grades[finding_id]
-        if grade.level < filters.min_level:
+        if grade.rank < filters.min_level:  # regulatory statements rank below every level
             return False
         if filters.kind is not None and finding.kind is not filters.kind:
             return False

@@ -141,7 +141,7 @@ def search_page(
         facets=facets,
         page=min(page, pages),
         pages=pages,
-        previous=_href(query, filters, page - 1) if results and page > 1 else None,
+        previous=_href(query, filters, min(page, pages + 1) - 1) if results and page > 1 else None,
         following=_href(query, filters, page + 1) if results and page < pages else None,
         truncated=bool(results and results.truncated),
         next_steps=[

@@ -44,8 +44,7 @@ ALLOWED_ATTRIBUTES = {
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
-    "th": {"style"},
-    "td": {"style"},
+    # no style attributes: the CSP (style-src 'self') would block them anyway
 }
 
 
@@ -99,12 +98,21 @@ def _render_citation(
     return render_citation_marks(registry.cite(tokens[idx].meta["keys"]))
 
 
+RESERVED_ANCHOR = re.compile(r"^(ref|cite|finding|peptide|level)-")
+
+
+def heading_slug(text: str) -> str:
+    """Heading ids, kept clear of the ids the page uses for references and findings."""
+    slug = re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+    return f"s-{slug}" if RESERVED_ANCHOR.match(slug) else slug
+
+
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.add_render_rule("citation", _render_citation)
-    md.use(anchors_plugin, min_level=2, max_level=3, permalink=False)
+    md.use(anchors_plugin, min_level=2, max_level=3, permalink=False, slug_func=heading_slug)
     return md
 
 

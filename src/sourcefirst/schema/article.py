@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from sourcefirst.schema.common import Record, Slug, Text
 
@@ -21,7 +22,9 @@ class ArticleKind(StrEnum):
 
 class NextStep(Record):
     title: Text
-    href: Text
+    href: Annotated[str, StringConstraints(pattern=r"^(/([^/\s][^\s]*)?|https://[^\s]+)$")] = Field(
+        description="a site path (/articles/...) or an https:// address"
+    )
 
 
 class ArticleMeta(Record):
