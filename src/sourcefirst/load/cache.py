@@ -3,8 +3,8 @@
 Entries are keyed by the file's path and a hash of its bytes (hashing costs a fraction of
 parsing, and unlike size and modification time it cannot be fooled by `cp -p` or `rsync -t`);
 the whole cache is thrown away when the loading code, the schemas or the working directory
-(which shapes the file names in diagnostics) change. The cache lives in the build folder, which the build itself writes;
-it is written atomically and an unreadable cache is simply ignored.
+(which shapes the file names in diagnostics) change. The cache lives in the build folder,
+which the build itself writes; it is written atomically and an unreadable cache is ignored.
 """
 
 from __future__ import annotations
