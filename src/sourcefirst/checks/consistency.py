@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from sourcefirst.diagnostics import Category, Diagnostic, Location
 from sourcefirst.kb import KnowledgeBase
+from sourcefirst.lint.evidence_context import evidence_context
 from sourcefirst.lint.lexicon import NEGATION
 from sourcefirst.lint.rules import clauses
 from sourcefirst.prose.sentences import Sentence, split_sentences
@@ -68,7 +69,7 @@ def _sentences(kb: KnowledgeBase) -> Iterator[tuple[str, Sentence, tuple[str, ..
 
 def check_prose_consistency(kb: KnowledgeBase) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    names = {p.id: re.compile(rf"\b{re.escape(p.name)}\b", re.I) for p in kb.peptides.values()}
+    names = evidence_context(kb)  # peptide names by word lookup: cost independent of catalogue
     for file, sentence, context in _sentences(kb):
         where = Location(file, sentence.line, sentence.column)
         quantities = [
@@ -90,9 +91,7 @@ def check_prose_consistency(kb: KnowledgeBase) -> list[Diagnostic]:
         for clause in clauses(sentence.text):
             if NEGATION.search(clause) or sentence.question:
                 continue
-            mentioned = [p for p, pattern in names.items() if pattern.search(clause)] or list(
-                context
-            )
+            mentioned = names.peptides_in(clause) or list(context)
             for jurisdiction, pattern in APPROVAL.items():
                 if not pattern.search(clause):
                     continue
