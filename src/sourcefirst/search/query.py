@@ -53,7 +53,7 @@ QUESTION_WORDS = (
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # identifiers and sequences for the trigram index: PMIDs (5+ digits), DOIs and names with
 # brackets or slashes ("ACTH(4-10)", "10.1186/..."), and upper-case sequence codes ("PGP")
-SPECIAL_RE = re.compile(r"\b\d{5,}\b|\S*[()/:]\S*|\S+\.\S*\d\S*|\b[A-Z]{3,}\b")
+SPECIAL_RE = re.compile(r"(?i:\bpmc\d{4,}\b)|\b\d{5,}\b|\S*[()/:]\S*|\S+\.\S*\d\S*|\b[A-Z]{3,}\b")
 TYPE_WEIGHT = {
     "faq": 1.15,
     "peptide": 1.2,
