@@ -188,79 +188,65 @@ def out_of_scope(sentence: Sentence) -> Iterator[Hit]:
             yield hit
 
 
+# The out-of-scope rules' messages, once: (message, suggestion) by code.
+SCOPE_MESSAGES: dict[str, tuple[str, str]] = {
+    "SF701": (
+        "dosing: an amount or guidance framed for use",
+        "SourceFirst never gives doses; report only what a study administered",
+    ),
+    "SF702": (
+        "a use schedule or cycle",
+        "remove schedules; report study durations as what the study did",
+    ),
+    "SF703": (
+        "administration instructions",
+        "describe how a study gave the peptide, never how a reader should",
+    ),
+    "SF704": ("reconstitution or storage instructions", "remove preparation instructions"),
+    "SF705": (
+        "a stacking or combination protocol",
+        "report combinations only as studied (species, design)",
+    ),
+    "SF706": (
+        "sourcing: where or how to obtain the product",
+        "remove vendors, prices, codes and buying advice",
+    ),
+}
+
+
+def _scope(code: str, detail: str = "") -> Hit:
+    message, suggestion = SCOPE_MESSAGES[code]
+    return Hit(code, "out_of_scope", f"{message} ({detail!r})" if detail else message, suggestion)
+
+
 def _scope_hit(clause: str, question: bool) -> Hit | None:
     """The first out-of-scope rule a clause breaks, most specific first."""
     reader = bool(READER_RE.search(clause)) or bool(lx.IMPERATIVE_START.search(clause))
     reporting = bool(lx.STUDY_CONTEXT.search(clause)) and not reader
     amount = lx.AMOUNT.search(clause) or lx.NUMBER_WORD_AMOUNT.search(clause)
     if _live(lx.RECONSTITUTION, clause) and not (reporting and not reader):
-        return Hit(
-            "SF704",
-            "out_of_scope",
-            "reconstitution or storage instructions",
-            "remove preparation instructions",
-        )
+        return _scope("SF704")
     if _live(lx.STACKING, clause) and not reporting:
-        return Hit(
-            "SF705",
-            "out_of_scope",
-            "a stacking or combination protocol",
-            "report combinations only as studied (species, design)",
-        )
+        return _scope("SF705")
     if _live(lx.ADMINISTRATION, clause) and not reporting:
-        return Hit(
-            "SF703",
-            "out_of_scope",
-            "administration instructions",
-            "describe how a study gave the peptide, never how a reader should",
-        )
+        return _scope("SF703")
     weak = _live(lx.SOURCING_WEAK, clause)
     if _live(lx.SOURCING, clause) or (
         weak and lx.RECOMMENDING.search(clause) and not lx.ATTRIBUTION.search(clause)
     ):
-        return Hit(
-            "SF706",
-            "out_of_scope",
-            "sourcing: where or how to obtain the product",
-            "remove vendors, prices, codes and buying advice",
-        )
+        return _scope("SF706")
     # an amount framed for use is dosing even when negated ("don't go above 1 mg a day")
     personal = bool(READER_RE.search(clause))
-    if (
-        amount
-        and (lx.FOR_USE.search(clause) or lx.DOSING_TERMS.search(clause) or personal)
-        and (not reporting)
-    ):
-        return Hit(
-            "SF701",
-            "out_of_scope",
-            "dosing: an amount framed for use",
-            "SourceFirst never gives doses; report only what a study administered",
-        )
-    if _live(lx.DOSING_TERMS, clause) and not reporting:
-        return Hit(
-            "SF701",
-            "out_of_scope",
-            "dosing guidance",
-            "remove dose recommendations; report only what a study administered",
-        )
+    for_use = lx.FOR_USE.search(clause) or lx.DOSING_TERMS.search(clause) or personal
+    if ((amount and for_use) or _live(lx.DOSING_TERMS, clause)) and not reporting:
+        return _scope("SF701")
     schedule = _live(lx.SCHEDULE, clause)
     if schedule and not reporting and "cell cycle" not in clause.lower():
-        return Hit(
-            "SF702",
-            "out_of_scope",
-            f"a use schedule or cycle ({schedule.group(0)!r})",
-            "remove schedules; report study durations as what the study did",
-        )
+        return _scope("SF702", schedule.group(0))
     if (
         lx.IMPERATIVE_START.search(clause)
         and not question
         and (amount or PRODUCT_RE.search(clause))
     ):
-        return Hit(
-            "SF703",
-            "out_of_scope",
-            "administration instructions",
-            "describe how a study gave the peptide, never how a reader should",
-        )
+        return _scope("SF703")
     return None
