@@ -10,6 +10,7 @@ from sourcefirst.boundaries import derive_boundary
 from sourcefirst.evidence import source_level
 from sourcefirst.kb import KnowledgeBase
 from sourcefirst.pages import urls
+from sourcefirst.pages.models import IdentifierView
 from sourcefirst.pages.references import citation_text, identifier_views
 from sourcefirst.schema.finding import Finding
 from sourcefirst.schema.source import Source
@@ -68,14 +69,6 @@ class FindingList(Paged):
     items: list[FindingRecord]
 
 
-class IdentifierRecord(BaseModel):
-    kind: str
-    value: str
-    href: str
-    verification: str
-    confirmed: bool
-
-
 class SourceRecord(BaseModel):
     id: str
     title: str
@@ -83,7 +76,7 @@ class SourceRecord(BaseModel):
     year: int | None
     level: str
     confirmed: bool
-    identifiers: list[IdentifierRecord]
+    identifiers: list[IdentifierView]  # the same view the pages use
     summary: str
     url: str
     csl: dict[str, Any]
@@ -165,16 +158,7 @@ def source_record(source: Source) -> SourceRecord:
         year=source.year,
         level=source_level(source).slug,
         confirmed=any(i.confirmed for i in ids),
-        identifiers=[
-            IdentifierRecord(
-                kind=i.kind,
-                value=i.value,
-                href=i.href,
-                verification=i.verification,
-                confirmed=i.confirmed,
-            )
-            for i in ids
-        ],
+        identifiers=ids,
         summary=source.summary,
         url=urls.source(source.id),
         csl=source.model_dump(mode="json", by_alias=True, exclude_none=True),

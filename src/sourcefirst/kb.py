@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,8 @@ class KnowledgeBase:
     findings_by_topic: dict[str, list[Finding]] = field(default_factory=dict)
     articles_by_source: dict[str, list[str]] = field(default_factory=dict)
     grades: dict[str, Grade] = field(default_factory=dict)  # finding id -> derived level
+    regulatory_by_source: dict[str, set[str]] = field(default_factory=dict)  # -> peptide ids
+    latest_review: dt.date | None = None  # the most recent review anywhere
 
     def grade(self, finding: Finding) -> Grade:
         """The finding's evidence level (computed once when the knowledge base is built)."""
@@ -263,6 +266,15 @@ class _Builder:
             for source in article.cited:
                 by_article[source].append(article.slug)
         kb.grades = {f.id: grade_finding(f, kb.sources) for f in kb.findings.values()}
+        regulatory: dict[str, set[str]] = defaultdict(set)
+        for record in kb.peptides.values():
+            for status in record.regulatory:
+                for source_id in status.sources:
+                    regulatory[source_id].add(record.id)
+        kb.regulatory_by_source = dict(regulatory)
+        reviewed = [p.reviewed for p in kb.peptides.values()]
+        reviewed += [a.meta.reviewed for a in kb.articles.values()]
+        kb.latest_review = max(reviewed, default=None)
         kb.findings_by_peptide = dict(by_peptide)
         kb.findings_by_source = dict(by_source)
         by_topic: dict[str, list[Finding]] = defaultdict(list)

@@ -8,7 +8,5 @@ from sourcefirst.kb import KnowledgeBase
 
 
 def latest_review(kb: KnowledgeBase) -> dt.date | None:
-    """The most recent editorial review anywhere in the knowledge base."""
-    dates = [p.reviewed for p in kb.peptides.values()]
-    dates += [a.meta.reviewed for a in kb.articles.values()]
-    return max(dates, default=None)
+    """The most recent editorial review anywhere in the knowledge base (computed once)."""
+    return kb.latest_review

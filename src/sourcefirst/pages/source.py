@@ -69,13 +69,13 @@ def cited_by(kb: KnowledgeBase, source_id: str) -> list[Link]:
         Link(title=kb.articles[slug].meta.title, href=urls.article(slug), note="article")
         for slug in kb.articles_by_source.get(source_id, [])
     ]
-    for peptide in kb.peptides.values():
-        if any(source_id in status.sources for status in peptide.regulatory) or any(
-            source_id in f.sources for f in kb.findings_by_peptide.get(peptide.id, [])
-        ):
-            links.append(
-                Link(title=f"{peptide.name} profile", href=urls.peptide(peptide.id), note="profile")
-            )
+    # profiles cite a source through their findings or their regulatory table
+    peptide_ids = {p for f in kb.findings_by_source.get(source_id, []) for p in f.peptides}
+    peptide_ids |= kb.regulatory_by_source.get(source_id, set())
+    links += [
+        Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p), note="profile")
+        for p in sorted(peptide_ids, key=lambda p: kb.peptides[p].name)
+    ]
     return links
 
 
