@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run build test lint format check lint-quality bench lock clean
+.PHONY: run build build-strict test lint format check lint-quality bench lock clean
 
 # Create the virtual environment from the locked dependencies (re-run when the lock changes).
 $(STAMP): requirements/dev.lock pyproject.toml
@@ -23,21 +23,13 @@ run: build
 build: $(STAMP)
 	$(BIN)/sourcefirst build
 
+## make build-strict: the build CI runs: warnings are errors
+build-strict: $(STAMP)
+	$(BIN)/sourcefirst build --strict
+
 ## make test: run the whole test suite
 test: $(STAMP)
 	$(BIN)/pytest
-
-# axe-core for the accessibility browser test, pinned in tests/browser/package-lock.json.
-# Without npm the test skips (with a message) instead of failing `make test`. npm stamps package
-# files with a fixed 1985 mtime, so the file is touched to stay newer than the lock.
-tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-	  cd tests/browser && npm ci --no-audit --no-fund && touch node_modules/axe-core/axe.min.js; \
-	else \
-	  echo "npm not found: axe-core not installed; the accessibility browser test will skip"; \
-	fi
-
-test: tests/browser/node_modules/axe-core/axe.min.js
 
 ## make lint: ruff (lint + format check) and mypy
 lint: $(STAMP)

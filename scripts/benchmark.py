@@ -129,11 +129,11 @@ def main() -> None:
     from starlette.testclient import TestClient
 
     from sourcefirst.checks import run_checks
-    from sourcefirst.kb import load_knowledge_base
-    from sourcefirst.kb_store import load_from_database
+    from sourcefirst.domain.kb import load_knowledge_base
     from sourcefirst.lint.engine import Linter
-    from sourcefirst.publish import build_site
-    from sourcefirst.server import create_app
+    from sourcefirst.release.publish import build_site
+    from sourcefirst.serve.kb_store import load_from_database
+    from sourcefirst.serve.server import create_app
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="sourcefirst-bench-"))
     content, out = work / "content", work / "build"

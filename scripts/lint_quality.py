@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from sourcefirst.kb import load_knowledge_base
+from sourcefirst.domain.kb import load_knowledge_base
 from sourcefirst.lint.engine import Linter
 from sourcefirst.lint.quality import load_corpus, measure
 

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from sourcefirst.kb import KnowledgeBase, load_knowledge_base
-from sourcefirst.publish import build_site
-from sourcefirst.server import create_app
+from sourcefirst.domain.kb import KnowledgeBase, load_knowledge_base
+from sourcefirst.release.publish import build_site
+from sourcefirst.serve.server import create_app
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CLI = REPO_ROOT / ".venv" / "bin" / "sourcefirst"

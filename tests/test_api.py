@@ -16,11 +16,11 @@ from schemathesis import checks
 from starlette.testclient import TestClient
 
 from html_tree import parse_html
-from sourcefirst.api_models import MAX_LIMIT
 from sourcefirst.chemistry.parse import UNICODE_DASHES
-from sourcefirst.errors import CODES
 from sourcefirst.pages import urls
-from sourcefirst.server import create_app
+from sourcefirst.serve.api_models import MAX_LIMIT
+from sourcefirst.serve.errors import CODES
+from sourcefirst.serve.server import create_app
 
 # --- 1. Schemathesis: every /api operation against its own OpenAPI document -----------------
 #

@@ -2,8 +2,8 @@
 
 from typing import get_args
 
-from sourcefirst.api import LevelSlug
-from sourcefirst.evidence import Level
+from sourcefirst.domain.evidence import Level
+from sourcefirst.serve.api import LevelSlug
 
 
 def test_api_level_names_match_the_evidence_scale() -> None:

@@ -1,9 +1,8 @@
 """Real-browser tests: the built site served by uvicorn over real HTTP, driven by headless Chromium.
 
 They use the system's Chromium (``apt-get install -y chromium``), never a browser downloaded by
-Playwright, and skip when it is missing. The accessibility test also needs axe-core, installed
-from the pinned ``tests/browser/package-lock.json`` by ``make test`` (``npm ci``); it skips
-when that file is missing.
+Playwright, and skip when it is missing. The accessibility test runs the axe-core that ships in
+the pinned ``axe-playwright-python`` wheel.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import axe_playwright_python
 import pytest
 import uvicorn
 from playwright.sync_api import (
@@ -31,17 +31,16 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from sourcefirst.server import create_app
+from sourcefirst.serve.server import create_app
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium")
 SKIP_NO_CHROMIUM = "chromium not installed: apt-get install -y chromium"
-AXE_JS = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-SKIP_NO_AXE = (
-    f"axe-core not installed ({AXE_JS} is missing): run "
-    "`cd tests/browser && npm ci --no-audit --no-fund` (or `make test`)"
-)
+# axe-core ships inside the pinned `axe-playwright-python` wheel (requirements/dev.lock), so the
+# accessibility test needs no npm and no committed node_modules.
+AXE_JS = Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js"
+SKIP_NO_AXE = f"axe-core not found at {AXE_JS}: reinstall from requirements/dev.lock (make test)"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -15,10 +15,10 @@ import yaml
 from conftest import line_of, make_content
 from sourcefirst.checks import run_checks
 from sourcefirst.checks.consistency import UNIT_ALIASES
-from sourcefirst.codes import RULES
-from sourcefirst.diagnostics import Diagnostic, Severity
-from sourcefirst.evidence import Level, source_level
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.codes import RULES
+from sourcefirst.domain.diagnostics import Diagnostic, Severity
+from sourcefirst.domain.evidence import Level, source_level
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.schema.finding import Quantity
 from sourcefirst.schema.source import Design
 

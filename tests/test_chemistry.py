@@ -24,7 +24,7 @@ from sourcefirst.chemistry import (
     parse_sequence,
 )
 from sourcefirst.chemistry.parse import ONE_TO_THREE
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.schema.peptide import Protein
 
 PROTON = 1.00728

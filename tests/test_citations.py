@@ -9,7 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from html_tree import Element, parse_html
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.prose.citations import CitationRegistry, CitationSyntaxError, parse_keys
 from sourcefirst.prose.markdown import parse_body, render_tokens, scan_citations
 from sourcefirst.schema.source import Verification

@@ -8,9 +8,9 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from conftest import REPO_ROOT, line_of, make_content
-from sourcefirst.devmode import render_panel
-from sourcefirst.diagnostics import Category, Diagnostic, Severity
-from sourcefirst.server import create_app
+from sourcefirst.domain.diagnostics import Category, Diagnostic, Severity
+from sourcefirst.serve.devmode import render_panel
+from sourcefirst.serve.server import create_app
 
 ARTICLE = "articles/how-semax-works.md"
 SEEDED = "Semax improves memory in everyone."

@@ -14,9 +14,10 @@ import bibtexparser
 import pytest
 import rispy
 
-from sourcefirst.boundaries import derive_boundary
-from sourcefirst.evidence import grade_finding
-from sourcefirst.exports import (
+from sourcefirst.domain.boundaries import derive_boundary
+from sourcefirst.domain.evidence import grade_finding
+from sourcefirst.domain.kb import KnowledgeBase, load_knowledge_base
+from sourcefirst.release.exports import (
     CSV_COLUMNS,
     EXPORT_FORMATS,
     bibtex,
@@ -24,7 +25,6 @@ from sourcefirst.exports import (
     findings_csv,
     ris,
 )
-from sourcefirst.kb import KnowledgeBase, load_knowledge_base
 from sourcefirst.schema.finding import Finding
 from sourcefirst.schema.source import Source
 

@@ -13,11 +13,11 @@ from starlette.testclient import TestClient
 
 from conftest import REPO_ROOT, make_content
 from sourcefirst.checks import run_checks
-from sourcefirst.diagnostics import ContentError
-from sourcefirst.evidence import Level, study_level
-from sourcefirst.publish import BuildInProgress, build_site
+from sourcefirst.domain.diagnostics import ContentError
+from sourcefirst.domain.evidence import Level, study_level
+from sourcefirst.release.publish import BuildInProgress, build_site
 from sourcefirst.schema.source import Design, Study
-from sourcefirst.server import CSP, create_app
+from sourcefirst.serve.server import CSP, create_app
 
 CLI = REPO_ROOT / ".venv" / "bin" / "sourcefirst"
 

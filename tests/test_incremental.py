@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import make_content
-from sourcefirst.diagnostics import ContentError
-from sourcefirst.publish import build_site
+from sourcefirst.domain.diagnostics import ContentError
+from sourcefirst.release.publish import build_site
 
 
 def _twin(out: Path, relative: str) -> dict[str, object]:

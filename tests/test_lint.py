@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CLI, REPO_ROOT, column_of, line_of, run_cli
-from sourcefirst.codes import RULES
-from sourcefirst.diagnostics import Diagnostic
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.codes import RULES
+from sourcefirst.domain.diagnostics import Diagnostic
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.lint.engine import Linter
 
 CHECKS_DOC = REPO_ROOT / "docs" / "checks.md"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.lint.engine import Linter
 from sourcefirst.lint.quality import CATEGORIES, Score, load_corpus, measure
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import column_of, line_of, make_content, run_cli
-from sourcefirst.diagnostics import Diagnostic, Severity
-from sourcefirst.kb import KnowledgeBase, build_knowledge_base
+from sourcefirst.domain.diagnostics import Diagnostic, Severity
+from sourcefirst.domain.kb import KnowledgeBase, build_knowledge_base
 from sourcefirst.load.reader import read_content
 
 

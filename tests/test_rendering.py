@@ -12,10 +12,10 @@ from starlette.testclient import TestClient
 
 from conftest import make_content
 from html_tree import Element, parse_html
-from sourcefirst.directives import SnapshotParams
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.prose.markdown import Directive
-from sourcefirst.publish import build_site
+from sourcefirst.release.publish import build_site
+from sourcefirst.schema.directives import SnapshotParams
 from sourcefirst.schema.finding import FindingKind
 
 MECHANISM_SLUG = "how-semax-works"

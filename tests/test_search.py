@@ -17,7 +17,7 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from sourcefirst.database import open_read_only
+from sourcefirst.release.database import open_read_only
 from sourcefirst.search.index import SEARCH_SCHEMA
 from sourcefirst.search.query import (
     MAX_LIMIT,

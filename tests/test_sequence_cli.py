@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from conftest import REPO_ROOT
 from sourcefirst.chemistry import compute, parse_sequence
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 
 CLI = REPO_ROOT / ".venv" / "bin" / "sourcefirst"
 

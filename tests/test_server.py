@@ -18,9 +18,9 @@ from starlette.testclient import TestClient
 
 from conftest import CLI
 from html_tree import parse_html
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
-from sourcefirst.server import CSP
+from sourcefirst.serve.server import CSP
 
 
 def test_manifest_lists_the_home_page_and_every_peptide(

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from sourcefirst import __version__
-from sourcefirst.diagnostics import ContentError, Diagnostic, format_diagnostics, has_errors
+from sourcefirst.domain.diagnostics import ContentError, Diagnostic, format_diagnostics, has_errors
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_BUILD = Path("build")
@@ -58,7 +58,7 @@ def cli() -> None:
 @build_option
 def build(content: Path, out: Path) -> None:
     """Validate CONTENT and build the site and database into OUT, atomically."""
-    from sourcefirst.publish import BuildInProgress, build_site
+    from sourcefirst.release.publish import BuildInProgress, build_site
 
     try:
         result = build_site(content, out)
@@ -100,7 +100,7 @@ def check(content: Path, fmt: str) -> None:
 def lint(files: tuple[Path, ...], content: Path, fmt: str) -> None:
     """Check prose in FILES (`-` for stdin; default: all content prose) against the knowledge
     base and the editorial policy: overclaims and out-of-scope advice."""
-    from sourcefirst.kb import load_knowledge_base
+    from sourcefirst.domain.kb import load_knowledge_base
     from sourcefirst.lint.engine import Linter, content_prose_files
 
     try:
@@ -144,7 +144,7 @@ def serve(out: Path, host: str, port: int, dev: bool, content: Path) -> None:
     """Serve the current build in OUT over HTTP (run `build` first)."""
     import uvicorn
 
-    from sourcefirst.server import create_app
+    from sourcefirst.serve.server import create_app
 
     if not (out / "current" / "site").is_dir():
         click.echo(f"serve: no build found in {out}/ — run `sourcefirst build` first", err=True)
@@ -171,7 +171,7 @@ def sequence(seq: str, fmt: str, content: Path) -> None:
     import json
 
     from sourcefirst.chemistry import SequenceError, compute, map_fragments, parse_sequence
-    from sourcefirst.kb import build_knowledge_base
+    from sourcefirst.domain.kb import build_knowledge_base
     from sourcefirst.load.reader import read_content
 
     try:

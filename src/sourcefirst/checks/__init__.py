@@ -8,8 +8,8 @@ from sourcefirst.checks.consistency import check_prose_consistency
 from sourcefirst.checks.evidence import check_evidence
 from sourcefirst.checks.sequences import check_sequences
 from sourcefirst.checks.sources import check_sources
-from sourcefirst.diagnostics import Diagnostic, has_errors
-from sourcefirst.kb import KnowledgeBase, build_knowledge_base
+from sourcefirst.domain.diagnostics import Diagnostic, has_errors
+from sourcefirst.domain.kb import KnowledgeBase, build_knowledge_base
 from sourcefirst.load.reader import read_content
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sourcefirst.diagnostics import Category, Diagnostic, Location
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.diagnostics import Category, Diagnostic, Location
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.lint.evidence_context import evidence_context
 from sourcefirst.lint.lexicon import NEGATION
 from sourcefirst.lint.rules import clauses

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sourcefirst.diagnostics import Category, Diagnostic, Severity
-from sourcefirst.evidence import Level, grade_finding
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.diagnostics import Category, Diagnostic, Severity
+from sourcefirst.domain.evidence import Level, grade_finding
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.schema.finding import FindingKind, Setting
 
 

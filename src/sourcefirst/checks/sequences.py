@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sourcefirst.chemistry import compute, parse_sequence
-from sourcefirst.diagnostics import Category, Diagnostic
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.diagnostics import Category, Diagnostic
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.schema.peptide import Peptide
 
 THREE_TO_ONE = {

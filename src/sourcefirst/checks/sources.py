@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sourcefirst.diagnostics import Category, Diagnostic, Severity
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.diagnostics import Category, Diagnostic, Severity
+from sourcefirst.domain.kb import KnowledgeBase
 
 
 def cited_sources(kb: KnowledgeBase) -> set[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from sourcefirst.diagnostics import Category, Diagnostic, Location, relative
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.diagnostics import Category, Diagnostic, Location, relative
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.lint.documents import prose_blocks
 from sourcefirst.lint.evidence_context import EvidenceContext, evidence_context
 from sourcefirst.lint.lexicon import SPECIES

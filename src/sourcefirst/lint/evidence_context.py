@@ -6,8 +6,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sourcefirst.evidence import Level, source_level
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.evidence import Level, source_level
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.schema.finding import FindingKind
 
 # Which finding topics count as evidence for an outcome domain named in prose.

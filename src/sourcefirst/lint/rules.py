@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sourcefirst.evidence import Level
+from sourcefirst.domain.evidence import Level
 from sourcefirst.lint import lexicon as lx
 from sourcefirst.lint.evidence_context import EvidenceContext
 from sourcefirst.prose.sentences import Sentence

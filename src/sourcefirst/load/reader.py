@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sourcefirst.diagnostics import Category, Diagnostic, Location, relative
+from sourcefirst.domain.diagnostics import Category, Diagnostic, Location, relative
 from sourcefirst.load.cache import BUCKETS, LoadCache
 from sourcefirst.load.frontmatter import FrontMatterProblem, split_front_matter
 from sourcefirst.load.records import Located, validate

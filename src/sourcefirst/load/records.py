@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from sourcefirst.diagnostics import Category, Diagnostic, Location
+from sourcefirst.domain.diagnostics import Category, Diagnostic, Location
 from sourcefirst.load.yaml_nodes import Path_, Positions
 
 T = TypeVar("T")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
-from sourcefirst.directives import CompareParams, OutcomesParams, SnapshotParams
-from sourcefirst.kb import Article, KnowledgeBase
+from sourcefirst.domain.kb import Article, KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.compare import comparison
 from sourcefirst.pages.findings import outcomes, snapshot
@@ -14,6 +13,7 @@ from sourcefirst.pages.references import reference_list
 from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.prose.markdown import Directive, render_tokens
 from sourcefirst.prose.plaintext import is_question
+from sourcefirst.schema.directives import CompareParams, OutcomesParams, SnapshotParams
 
 
 class ArticlePage(Page):

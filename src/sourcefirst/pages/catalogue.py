@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sourcefirst.evidence import Level, source_level
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.evidence import Level, source_level
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from Bio.Align import PairwiseAligner
 
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import (

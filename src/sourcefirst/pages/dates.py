@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 
 
 def latest_review(kb: KnowledgeBase) -> dt.date | None:

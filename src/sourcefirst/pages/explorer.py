@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sourcefirst.evidence import Level
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.evidence import Level
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import Link, Page, View

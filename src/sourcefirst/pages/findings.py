@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sourcefirst.boundaries import derive_boundary
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.boundaries import derive_boundary
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import (
     Cite,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sourcefirst.chemistry import compute, parse_sequence
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.findings import cite, finding_view, snapshot
 from sourcefirst.pages.models import Cite, FindingView, Link, Page, SnapshotPart, View

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sourcefirst.evidence import source_level
+from sourcefirst.domain.evidence import source_level
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import IdentifierView, ReferenceEntry
 from sourcefirst.prose.citations import CitationRegistry

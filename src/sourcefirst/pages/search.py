@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from urllib.parse import urlencode
 
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import Link, Page, View

@@ -12,7 +12,7 @@ from sourcefirst.chemistry import (
     map_fragments,
     parse_sequence,
 )
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import Link, Page, View

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages.article import article_page
 from sourcefirst.pages.catalogue import (
     category_page,
@@ -40,15 +40,3 @@ def all_pages(kb: KnowledgeBase) -> Iterator[Page]:
     for pair in featured_comparisons(kb):
         yield compare_page(kb, pair)
     yield explorer_page(kb)
-
-
-def extra_files(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
-    """Files that are not pages: (path in the site, text)."""
-    from sourcefirst.exports import EXPORT_FORMATS, findings_csv
-    from sourcefirst.figures import explorer_svg
-
-    yield "explorer/matrix.svg", explorer_svg(explorer_page(kb))
-    sources = [kb.sources[s] for s in sorted(kb.sources)]
-    for _media_type, extension, render in EXPORT_FORMATS.values():
-        yield f"exports/references.{extension}", render(sources)
-    yield "exports/findings.csv", findings_csv(kb)

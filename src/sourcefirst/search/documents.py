@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sourcefirst.evidence import source_level
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.evidence import source_level
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.references import authors_text
 from sourcefirst.prose.markdown import Directive

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from sourcefirst.kb import KnowledgeBase
+from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.search.documents import documents, normalise
 
 SEARCH_SCHEMA = """

@@ -1,0 +1,70 @@
+"""Every diagnostic code, its category and a one-line summary. docs/checks.md documents each
+(a test fails when a code is used but not listed here, or listed but not documented)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sourcefirst.domain.diagnostics import Category
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    category: Category
+    summary: str
+    command: str  # "check" or "lint"
+
+
+_S, _C, _E = Category.SCHEMA, Category.CITATION, Category.EVIDENCE
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in [
+        Rule("SF000", _S, "the content folder does not exist", "check"),
+        Rule("SF001", _S, "a file is not valid UTF-8 text", "check"),
+        Rule("SF002", _S, "malformed YAML (also in front matter and blocks)", "check"),
+        Rule("SF003", _S, "a record's id does not match its file name", "check"),
+        Rule("SF004", _S, "a list file does not hold its one top-level list", "check"),
+        Rule("SF005", _S, "an article's front matter is missing or not closed", "check"),
+        Rule("SF101", _S, "a field is unknown, missing or has an invalid value", "check"),
+        Rule("SF201", _S, "two records share an id", "check"),
+        Rule("SF202", _S, "a reference to an unknown peptide, topic, category or protein", "check"),
+        Rule("SF301", _C, "a finding or record cites an unknown source", "check"),
+        Rule("SF302", _C, "an article cites an unknown source", "check"),
+        Rule("SF303", _C, "a malformed inline citation", "check"),
+        Rule("SF305", _S, "an unknown generated block in an article", "check"),
+        Rule("SF401", _C, "a source nothing cites (warning)", "check"),
+        Rule("SF402", _C, "two sources share a PMID or DOI", "check"),
+        Rule("SF451", Category.SEQUENCE, "one- and three-letter sequences disagree", "check"),
+        Rule("SF452", Category.SEQUENCE, "an origin segment runs past the sequence", "check"),
+        Rule("SF453", Category.SEQUENCE, "origin residues outside the parent held", "check"),
+        Rule("SF454", Category.SEQUENCE, "origin residues differ from the parent protein", "check"),
+        Rule("SF455", Category.SEQUENCE, "origin segments do not cover the sequence", "check"),
+        Rule(
+            "SF456", Category.SEQUENCE, "stated formula or mass differs from the computed", "check"
+        ),
+        Rule("SF481", _E, "a finding set in people rests on non-human sources", "check"),
+        Rule("SF482", _E, "an outcome finding rests only on in-vitro work", "check"),
+        Rule("SF483", _E, "no cited source has a known design (warning)", "check"),
+        Rule(
+            "SF501", Category.CONSISTENCY, "a quantity in prose disagrees with its finding", "check"
+        ),
+        Rule(
+            "SF502",
+            Category.CONSISTENCY,
+            "prose calls a peptide approved against the record",
+            "check",
+        ),
+        Rule("SF601", Category.OVERCLAIM, "outcome language beyond the evidence level", "lint"),
+        Rule("SF602", Category.OVERCLAIM, "certainty words beyond the evidence", "lint"),
+        Rule(
+            "SF603", Category.OVERCLAIM, "an animal or in-vitro result without its species", "lint"
+        ),
+        Rule("SF701", Category.OUT_OF_SCOPE, "dosing: amounts or guidance for use", "lint"),
+        Rule("SF702", Category.OUT_OF_SCOPE, "a use schedule or cycle", "lint"),
+        Rule("SF703", Category.OUT_OF_SCOPE, "administration instructions", "lint"),
+        Rule("SF704", Category.OUT_OF_SCOPE, "reconstitution or storage instructions", "lint"),
+        Rule("SF705", Category.OUT_OF_SCOPE, "a stacking or combination protocol", "lint"),
+        Rule("SF706", Category.OUT_OF_SCOPE, "sourcing: vendors, prices, codes, buying", "lint"),
+    ]
+}

@@ -1,0 +1,316 @@
+"""Stage 2: the knowledge base — typed, cross-linked, indexed, and checked for dangling links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from sourcefirst.domain.diagnostics import (
+    Category,
+    ContentError,
+    Diagnostic,
+    Location,
+    Severity,
+    has_errors,
+)
+from sourcefirst.domain.evidence import Grade, grade_finding
+from sourcefirst.load.cache import LoadCache
+from sourcefirst.load.reader import ArticleFile, RawContent, read_content
+from sourcefirst.load.records import Located, validate
+from sourcefirst.load.yaml_nodes import YamlProblem, parse_yaml
+from sourcefirst.prose.markdown import Directive, Parsed, citations_in, parse_body
+from sourcefirst.schema import (
+    ArticleMeta,
+    Finding,
+    NeedsSource,
+    Peptide,
+    Protein,
+    Source,
+    Topic,
+)
+from sourcefirst.schema import (
+    Category as CategoryRecord,
+)
+from sourcefirst.schema.directives import DIRECTIVES
+
+R = TypeVar("R", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    slug: str
+    meta: ArticleMeta
+    body: str
+    parsed: Parsed
+    cited: tuple[str, ...]  # source ids cited in the body, in order of first use
+    where: Location
+    body_line: int  # line of the file where the body starts
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    peptides: dict[str, Peptide] = field(default_factory=dict)
+    proteins: dict[str, Protein] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    findings: dict[str, Finding] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    categories: dict[str, CategoryRecord] = field(default_factory=dict)
+    needs_source: dict[str, NeedsSource] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    where: dict[tuple[str, str], Location] = field(default_factory=dict)
+    findings_by_peptide: dict[str, list[Finding]] = field(default_factory=dict)
+    findings_by_source: dict[str, list[Finding]] = field(default_factory=dict)
+    findings_by_topic: dict[str, list[Finding]] = field(default_factory=dict)
+    articles_by_source: dict[str, list[str]] = field(default_factory=dict)
+    grades: dict[str, Grade] = field(default_factory=dict)  # finding id -> derived level
+    regulatory_by_source: dict[str, set[str]] = field(default_factory=dict)  # -> peptide ids
+    latest_review: dt.date | None = None  # the most recent review anywhere
+
+    def grade(self, finding: Finding) -> Grade:
+        """The finding's evidence level (computed once when the knowledge base is built)."""
+        cached = self.grades.get(finding.id)
+        return cached if cached is not None else grade_finding(finding, self.sources)
+
+    def location(self, kind: str, record_id: str) -> Location:
+        return self.where.get((kind, record_id), Location("content"))
+
+
+class _Builder:
+    def __init__(self, raw: RawContent) -> None:
+        self.raw = raw
+        self.kb = KnowledgeBase()
+        self.diagnostics: list[Diagnostic] = list(raw.diagnostics)
+
+    def error(
+        self, where: Location, code: str, category: Category, message: str, suggestion: str = ""
+    ) -> None:
+        self.diagnostics.append(Diagnostic.at(where, code, category, message, suggestion))
+
+    def collect(self, kind: str, records: list[Located[R]], into: dict[str, R]) -> None:
+        for item in records:
+            record_id = str(getattr(item.value, "id"))  # noqa: B009 - every record has an id
+            if record_id in into:
+                first = self.kb.where[(kind, record_id)]
+                self.error(
+                    item.where,
+                    "SF201",
+                    Category.SCHEMA,
+                    f"duplicate {kind} id {record_id!r} (first defined at {first})",
+                    "ids must be unique; rename one of them",
+                )
+                continue
+            into[record_id] = item.value
+            self.kb.where[(kind, record_id)] = item.where
+
+    def ref(
+        self, where: Location, kind: str, target: str, table: dict[str, Any], context: str
+    ) -> None:
+        if target not in table:
+            category = Category.CITATION if kind == "source" else Category.SCHEMA
+            code = "SF301" if kind == "source" else "SF202"
+            known = ", ".join(sorted(table)[:8])
+            self.error(
+                where,
+                code,
+                category,
+                f"{context} names unknown {kind} {target!r}",
+                f"known {kind} ids include: {known}" if known else f"add the {kind} first",
+            )
+
+    def link(self) -> None:
+        kb = self.kb
+        for finding in kb.findings.values():
+            where = kb.location("finding", finding.id)
+            for peptide_id in finding.peptides:
+                self.ref(where, "peptide", peptide_id, kb.peptides, f"finding {finding.id!r}")
+            self.ref(where, "topic", finding.topic, kb.topics, f"finding {finding.id!r}")
+            for source in finding.sources:
+                self.ref(where, "source", source, kb.sources, f"finding {finding.id!r}")
+        for peptide in kb.peptides.values():
+            where = kb.location("peptide", peptide.id)
+            for category in peptide.categories:
+                self.ref(where, "category", category, kb.categories, f"peptide {peptide.id!r}")
+            self.ref(
+                where,
+                "protein",
+                peptide.origin.parent,
+                kb.proteins,
+                f"peptide {peptide.id!r} origin",
+            )
+            for segment in peptide.origin.segments:
+                if segment.protein:
+                    self.ref(
+                        where,
+                        "protein",
+                        segment.protein,
+                        kb.proteins,
+                        f"peptide {peptide.id!r} origin segment",
+                    )
+            for status in peptide.regulatory:
+                for source in status.sources:
+                    self.ref(
+                        where,
+                        "source",
+                        source,
+                        kb.sources,
+                        f"peptide {peptide.id!r} regulatory status ({status.jurisdiction})",
+                    )
+        for claim in kb.needs_source.values():
+            where = kb.location("needs-source", claim.id)
+            for peptide_id in claim.peptides:
+                self.ref(where, "peptide", peptide_id, kb.peptides, f"claim {claim.id!r}")
+            for source in claim.candidates:
+                self.ref(where, "source", source, kb.sources, f"claim {claim.id!r}")
+
+    def article(self, file: ArticleFile) -> None:
+        kb = self.kb
+        where = Location(file.file, 1, 1)
+        if file.slug in kb.articles:
+            self.error(where, "SF201", Category.SCHEMA, f"duplicate article slug {file.slug!r}")
+            return
+        self.ref(where, "category", file.meta.category, kb.categories, f"article {file.slug!r}")
+        for peptide_id in file.meta.peptides:
+            self.ref(where, "peptide", peptide_id, kb.peptides, f"article {file.slug!r}")
+        problems: list[Diagnostic] = []
+
+        def params(text: str, line: int) -> Any:
+            return (text, line)
+
+        parsed = parse_body(file.body, params)
+        cited: list[str] = []
+        tokens = [t for chunk in parsed.chunks if isinstance(chunk, list) for t in chunk]
+        for use in citations_in(tokens):
+            at = Location(file.file, file.body_line + use.line - 1, use.column)
+            if use.keys is None:
+                self.error(
+                    at,
+                    "SF303",
+                    Category.CITATION,
+                    f"malformed citation: {use.error}",
+                    "write citations as [@source-id] or [@first-id; @second-id]",
+                )
+                continue
+            for key in use.keys:
+                if key not in kb.sources:
+                    self.error(
+                        at,
+                        "SF302",
+                        Category.CITATION,
+                        f"citation of unknown source {key!r}",
+                        "add content/sources/<id>.yaml or fix the id",
+                    )
+                elif key not in cited:
+                    cited.append(key)
+        for index, chunk in enumerate(parsed.chunks):
+            if isinstance(chunk, Directive):
+                value = self.directive(file, chunk, problems)
+                parsed.chunks[index] = Directive(chunk.name, value, chunk.line)
+        self.diagnostics.extend(problems)
+        kb.articles[file.slug] = Article(
+            file.slug, file.meta, file.body, parsed, tuple(cited), where, file.body_line
+        )
+        kb.where[("article", file.slug)] = where
+
+    def directive(self, file: ArticleFile, chunk: Directive, problems: list[Diagnostic]) -> Any:
+        text, line = chunk.params
+        first = file.body_line + line  # the line after the opening fence
+        model = DIRECTIVES.get(chunk.name)
+        at = Location(file.file, first - 1, 1)
+        if model is None:
+            self.error(
+                at,
+                "SF305",
+                Category.SCHEMA,
+                f"unknown block {{{chunk.name}}}",
+                f"known blocks: {', '.join(sorted(DIRECTIVES))}",
+            )
+            return None
+        try:
+            data, positions = parse_yaml(text, line_offset=first - 1)
+        except YamlProblem as exc:
+            self.error(
+                Location(file.file, exc.line, exc.column),
+                "SF002",
+                Category.SCHEMA,
+                f"{{{chunk.name}}} block: {exc.message}",
+            )
+            return None
+        value, errors = validate(model, data or {}, positions, file.file)
+        problems.extend(errors)
+        if value is not None:
+            peptide = getattr(value, "peptide", None)
+            if peptide is not None:
+                self.ref(at, "peptide", peptide, self.kb.peptides, f"{{{chunk.name}}} block")
+            for peptide_id in getattr(value, "peptides", None) or []:
+                self.ref(at, "peptide", peptide_id, self.kb.peptides, f"{{{chunk.name}}} block")
+            for topic in getattr(value, "topics", None) or []:
+                self.ref(at, "topic", topic, self.kb.topics, f"{{{chunk.name}}} block")
+        return value
+
+    def index(self) -> None:
+        kb = self.kb
+        by_peptide: dict[str, list[Finding]] = defaultdict(list)
+        by_source: dict[str, list[Finding]] = defaultdict(list)
+        for finding in kb.findings.values():
+            for peptide in finding.peptides:
+                by_peptide[peptide].append(finding)
+            for source in finding.sources:
+                by_source[source].append(finding)
+        by_article: dict[str, list[str]] = defaultdict(list)
+        for article in kb.articles.values():
+            for source in article.cited:
+                by_article[source].append(article.slug)
+        kb.grades = {f.id: grade_finding(f, kb.sources) for f in kb.findings.values()}
+        regulatory: dict[str, set[str]] = defaultdict(set)
+        for record in kb.peptides.values():
+            for status in record.regulatory:
+                for source_id in status.sources:
+                    regulatory[source_id].add(record.id)
+        kb.regulatory_by_source = dict(regulatory)
+        reviewed = [p.reviewed for p in kb.peptides.values()]
+        reviewed += [a.meta.reviewed for a in kb.articles.values()]
+        kb.latest_review = max(reviewed, default=None)
+        kb.findings_by_peptide = dict(by_peptide)
+        kb.findings_by_source = dict(by_source)
+        by_topic: dict[str, list[Finding]] = defaultdict(list)
+        for finding in kb.findings.values():
+            by_topic[finding.topic].append(finding)
+        kb.findings_by_topic = dict(by_topic)
+        kb.articles_by_source = dict(by_article)
+
+    def build(self) -> KnowledgeBase:
+        raw, kb = self.raw, self.kb
+        self.collect("peptide", raw.peptides, kb.peptides)
+        self.collect("protein", raw.proteins, kb.proteins)
+        self.collect("source", raw.sources, kb.sources)
+        self.collect("finding", raw.findings, kb.findings)
+        self.collect("topic", raw.topics, kb.topics)
+        self.collect("category", raw.categories, kb.categories)
+        self.collect("needs-source", raw.needs_source, kb.needs_source)
+        for article in raw.articles:
+            self.article(article)
+        self.link()
+        self.index()
+        return kb
+
+
+def build_knowledge_base(raw: RawContent) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    builder = _Builder(raw)
+    kb = builder.build()
+    return kb, builder.diagnostics
+
+
+def load_knowledge_base(
+    root: Path, cache: LoadCache | None = None
+) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    """Read ``root`` (reusing ``cache``, a LoadCache, for unchanged files) and build the
+    knowledge base; raise ContentError if anything is wrong."""
+    kb, diagnostics = build_knowledge_base(read_content(root, cache))
+    if has_errors(diagnostics):
+        raise ContentError([d for d in diagnostics if d.severity is Severity.ERROR])
+    return kb, diagnostics

@@ -1,0 +1,225 @@
+"""Stage 5: write the site atomically, re-rendering only pages whose data or templates changed.
+
+Layout of the output folder::
+
+    build/
+      current -> releases/20261121T101500-ab12cd   (symlink, swapped atomically)
+      releases/<id>/site/...                      (HTML, JSON twins, static assets)
+      releases/<id>/sourcefirst.db                (compiled SQLite database)
+      releases/<id>/manifest.json                 (url → digest, for incremental builds)
+
+A build writes a new release beside the old one and only then swaps the ``current`` link with
+``os.replace``; a failure at any point deletes the half-written release and leaves ``current``
+untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from sourcefirst import __version__
+from sourcefirst.checks import check_knowledge_base
+from sourcefirst.domain.diagnostics import (
+    Category,
+    ContentError,
+    Diagnostic,
+    Location,
+    Severity,
+    has_errors,
+)
+from sourcefirst.domain.kb import KnowledgeBase, load_knowledge_base
+from sourcefirst.load.cache import LoadCache
+from sourcefirst.pages import urls
+from sourcefirst.pages.explorer import explorer_page
+from sourcefirst.pages.site import all_pages
+from sourcefirst.release.database import compile_database
+from sourcefirst.release.exports import library_files
+from sourcefirst.release.figures import explorer_svg
+from sourcefirst.release.render import not_found_page, render_html, render_json
+
+KEEP_RELEASES = 2
+
+
+@dataclass(slots=True)
+class BuildResult:
+    release: Path
+    pages: int
+    rendered: int
+    reused: int
+    seconds: float
+    warnings: list[Diagnostic] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per pipeline stage
+
+
+def current_release(out: Path) -> Path | None:
+    link = out / "current"
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def _fingerprint() -> str:
+    """Digest of everything besides page data that shapes the HTML: the package's code,
+    templates and assets, and the template engine's version."""
+    digest = hashlib.sha256(f"{__version__} jinja2 {jinja2.__version__}".encode())
+    root = Path(str(resources.files("sourcefirst")))
+    for item in sorted(root.rglob("*")):
+        if item.is_file() and item.suffix in {".py", ".html", ".css", ".js", ".svg", ".yaml"}:
+            digest.update(str(item.relative_to(root)).encode())
+            digest.update(item.read_bytes())
+    return digest.hexdigest()
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _copy_static(site: Path) -> None:
+    target = site / "static"
+    target.mkdir(parents=True, exist_ok=True)
+    for item in resources.files("sourcefirst").joinpath("static").iterdir():
+        if item.is_file():
+            (target / item.name).write_bytes(item.read_bytes())
+
+
+def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tuple[int, int]:
+    site = release / "site"
+    fingerprint = _fingerprint()
+    old_manifest: dict[str, object] = {}  # entries of an older format are simply not reused
+    if previous and (previous / "manifest.json").is_file():
+        old = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+        if old.get("fingerprint") == fingerprint:
+            old_manifest = old.get("pages", {})
+    manifest: dict[str, dict[str, str]] = {}
+    rendered = reused = 0
+    for page in all_pages(kb):
+        if page.url in manifest:
+            raise RuntimeError(f"two pages claim the URL {page.url}")
+        html_path, json_path = urls.output_paths(page.url)
+        data = render_json(page)
+        digest = hashlib.sha256(data.encode()).hexdigest()
+        manifest[page.url] = {"digest": digest, "title": page.title, "kind": page.kind}
+        _write(site / json_path, data)
+        old = old_manifest.get(page.url)
+        if previous and isinstance(old, dict) and old.get("digest") == digest:
+            (site / html_path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(previous / "site" / html_path, site / html_path)
+                reused += 1
+                continue
+            except OSError:
+                pass  # the previous file is gone or unlinkable: render it afresh
+        _write(site / html_path, render_html(page))
+        rendered += 1
+    _write(site / "explorer/matrix.svg", explorer_svg(explorer_page(kb)))
+    for relative_path, text in library_files(kb):
+        _write(site / relative_path, text)
+    downloads = site / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    os.link(release / "sourcefirst.db", downloads / "sourcefirst.db")  # same file, no copy
+    _write(site / "404.html", render_html(not_found_page()))
+    _copy_static(site)
+    _write(
+        release / "manifest.json",
+        json.dumps({"fingerprint": fingerprint, "pages": manifest}, indent=1),
+    )
+    return rendered, reused
+
+
+def _swap(out: Path, release: Path) -> None:
+    temp_link = out / f".current-{uuid.uuid4().hex}"
+    temp_link.symlink_to(Path("releases") / release.name)
+    temp_link.replace(out / "current")
+
+
+def _prune(out: Path, keep: Path) -> None:
+    releases = sorted((p for p in (out / "releases").iterdir() if p.is_dir()), key=lambda p: p.name)
+    stale = [p for p in releases if p != keep and not p.name.startswith(".")]
+    for old in stale[: -(KEEP_RELEASES - 1)] if KEEP_RELEASES > 1 else stale:
+        shutil.rmtree(old, ignore_errors=True)
+    for leftover in (out / "releases").glob(".staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+class BuildInProgress(RuntimeError):
+    """Another build holds the lock on this build folder."""
+
+
+def build_site(content: Path, out: Path) -> BuildResult:
+    """Load, check, compile and render ``content`` into a new release under ``out``.
+
+    One build at a time per folder (an exclusive lock). Raises ContentError (with every
+    diagnostic, including the cross-record checks) before anything is written when content is
+    bad, and BuildInProgress when another build holds the folder.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    current = out / "current"
+    if current.exists() and not current.is_symlink():
+        raise ContentError(
+            [
+                Diagnostic.at(
+                    Location(str(current)),
+                    "SF000",
+                    Category.SCHEMA,
+                    "the build folder's `current` is not a link made by `sourcefirst build`",
+                    f"move or delete {current} and build again",
+                )
+            ]
+        )
+    with (out / ".lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BuildInProgress(f"another build is writing to {out}") from exc
+        return _build_locked(content, out)
+
+
+def _build_locked(content: Path, out: Path) -> BuildResult:
+    started = time.perf_counter()
+    stages: dict[str, float] = {}
+    kb, diagnostics = load_knowledge_base(content, LoadCache.open(out / ".cache" / "load.pickle"))
+    checked = check_knowledge_base(kb)
+    if has_errors(checked):
+        raise ContentError([d for d in checked if d.severity is Severity.ERROR])
+    diagnostics += checked
+    stages["load"] = time.perf_counter() - started
+    releases = out / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    previous = current_release(out)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    staging = releases / f".staging-{stamp}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        mark = time.perf_counter()
+        compile_database(kb, staging / "sourcefirst.db", __version__)
+        stages["compile"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        rendered, reused = _render_site(kb, staging, previous)
+        stages["render"] = time.perf_counter() - mark
+        release = releases / staging.name.removeprefix(".staging-")
+        staging.rename(release)
+        _swap(out, release)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _prune(out, release)
+    return BuildResult(
+        release=release,
+        pages=rendered + reused,
+        rendered=rendered,
+        reused=reused,
+        seconds=time.perf_counter() - started,
+        warnings=diagnostics,
+        stages=stages,
+    )

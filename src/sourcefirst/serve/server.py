@@ -1,0 +1,227 @@
+"""Serve a built site: pages, JSON twins, static assets — with strict security headers.
+
+The server reads ``<build>/current`` on every request, so a rebuild (an atomic link swap) is
+picked up without a restart, and a half-written build is never visible.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sourcefirst.pages import urls
+from sourcefirst.pages.apidocs import api_docs_page
+from sourcefirst.serve.api import api_router
+from sourcefirst.serve.devmode import DiagnosticsIndex, render_panel
+from sourcefirst.serve.errors import ApiError, error_response
+from sourcefirst.serve.tools import respond, tools_router, wants_json
+from sourcefirst.serve.webstate import NoBuild, SiteState
+
+log = logging.getLogger("sourcefirst.serve.server")
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+MAX_PATH = 512
+DYNAMIC_PAGES = {"/search", "/explorer", "/compare", "/tools/sequence"}
+
+
+class HeadAsGet:
+    """Answer HEAD as GET without a body (FastAPI routes are GET-only), on every route."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not (scope["type"] == "http" and scope["method"] == "HEAD"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return  # drop body chunks; only the final (empty) message goes out
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def _wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+class SiteFiles:
+    """Maps URLs to files of the current release, refusing anything outside it."""
+
+    def __init__(self, build: Path) -> None:
+        self.build = build
+
+    @property
+    def root(self) -> Path | None:
+        site = self.build / "current" / "site"
+        return site.resolve() if site.is_dir() else None
+
+    def find(self, url_path: str, want_json: bool) -> Path | None:
+        root = self.root
+        if root is None or len(url_path) > MAX_PATH or "\x00" in url_path or "\\" in url_path:
+            return None
+        parts = [p for p in url_path.split("/") if p]
+        if any(p in (".", "..") or p.startswith(".") for p in parts):
+            return None
+        relative = "/".join(parts)
+        if want_json and not relative.endswith(".json") and not relative.startswith("static"):
+            relative = urls.json_twin("/" + relative + ("/" if relative else "")).lstrip("/")
+        candidate = (root / relative).resolve()
+        if candidate.is_dir():
+            candidate = (candidate / "index.html").resolve()  # re-resolve: it may be a link
+        if not candidate.is_file() or not candidate.is_relative_to(root):
+            return None
+        return candidate
+
+
+def _with_diagnostics(target: Path, path: str, index: DiagnosticsIndex) -> Response:
+    found = index.for_url(path if path.endswith("/") else path + "/")
+    page = target.read_text(encoding="utf-8")
+    page = page.replace("</main>", render_panel(found) + "</main>", 1)
+    response = HTMLResponse(page)
+    response.headers["X-SourceFirst-Diagnostics"] = str(len(found))
+    return response
+
+
+def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
+    """The site: static pages, server-rendered tools and the JSON API.
+
+    With ``dev_content``, HTML pages carry the diagnostics of the content they are built from.
+    """
+    state = SiteState(build)
+    files = SiteFiles(build)
+    diagnostics = DiagnosticsIndex(dev_content) if dev_content is not None else None
+    app = FastAPI(
+        title="SourceFirst API",
+        version="1",
+        description="Citation-anchored evidence on research peptides. See docs/api.md.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
+
+    def not_found() -> Response:
+        root = files.root
+        page = root / "404.html" if root else None
+        if page and page.is_file():
+            return HTMLResponse(page.read_text(encoding="utf-8"), status_code=404)
+        return PlainTextResponse("Not found", status_code=404)
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> Response:
+        return error_response(exc.status, exc.message, exc.details, exc.code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = [{"loc": [str(p) for p in e["loc"]], "message": e["msg"]} for e in exc.errors()]
+        if is_api(request):
+            return error_response(422, "invalid request parameters", details)
+        return PlainTextResponse("Bad request: " + "; ".join(d["message"] for d in details), 400)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if is_api(request):
+            response = error_response(exc.status_code, str(exc.detail))
+            for name, value in (getattr(exc, "headers", None) or {}).items():
+                response.headers[name] = value  # e.g. Allow on a 405
+            return response
+        if exc.status_code == 404:
+            return not_found()
+        return PlainTextResponse(
+            str(exc.detail), status_code=exc.status_code, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(NoBuild)
+    async def no_build(request: Request, _exc: NoBuild) -> Response:
+        if is_api(request):
+            return error_response(503, "no build is available yet")
+        return PlainTextResponse("No build yet: run `sourcefirst build`.", status_code=503)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path, exc_info=exc)
+        # this handler runs outside the middleware stack, so it adds the headers itself
+        response = (
+            error_response(500, "internal error")
+            if is_api(request)
+            else PlainTextResponse("Internal server error", status_code=500)
+        )
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @app.get("/api/", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        return respond(api_docs_page(app.openapi()), wants_json(request))
+
+    app.include_router(api_router(state))
+    app.include_router(tools_router(state))
+
+    @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    async def site(request: Request, path: str) -> Response:
+        path = request.url.path
+        if is_api(request):
+            return error_response(404, f"no API endpoint at {path}")
+        if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+            target = files.find(path, False)
+            if (target is not None and target.name == "index.html") or path in DYNAMIC_PAGES:
+                # one leading slash only (no //host redirect), and the query string kept
+                location = "/" + path.lstrip("/") + "/"
+                if request.url.query:
+                    location += "?" + request.url.query
+                return Response(status_code=308, headers={"location": location})
+        target = files.find(path, _wants_json(request))
+        if target is None:
+            if path.endswith(".json") or _wants_json(request):
+                return error_response(404, f"no page at {path}")  # JSON asked, JSON answered
+            return not_found()
+        if diagnostics is not None and target.suffix == ".html":
+            return _with_diagnostics(target, path, diagnostics)
+        media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if media_type.startswith("text/") or media_type == "application/json":
+            media_type += "; charset=utf-8"
+        response = FileResponse(target, media_type=media_type)
+        response.headers["Vary"] = "Accept"
+        if target.parent.name == "static":
+            response.headers["Cache-Control"] = "public, max-age=3600"
+        return response
+
+    return app

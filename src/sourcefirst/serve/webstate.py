@@ -1,0 +1,70 @@
+"""What the server knows: the current release and the knowledge base compiled into it.
+
+The knowledge base is loaded from the release's SQLite database (opened read-only) and cached
+per release; when a rebuild swaps ``build/current``, the next request loads the new one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.release.database import open_read_only
+from sourcefirst.serve.kb_store import load_from_database
+
+
+class NoBuild(RuntimeError):
+    """There is no built release to serve."""
+
+
+@dataclass(slots=True)
+class SiteState:
+    build: Path
+    _release: Path | None = None
+    _kb: KnowledgeBase | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _local: threading.local = field(default_factory=threading.local)
+
+    def release(self) -> Path:
+        link = self.build / "current"
+        if not link.is_dir():
+            raise NoBuild(f"no build in {self.build}")
+        return link.resolve()
+
+    @property
+    def site(self) -> Path:
+        return self.release() / "site"
+
+    @property
+    def database(self) -> Path:
+        return self.release() / "sourcefirst.db"
+
+    def connection(self) -> sqlite3.Connection:
+        """A read-only connection to the current release's database, one per thread."""
+        release = self.release()
+        cached = getattr(self._local, "conn", None)
+        if cached is None or self._local.release != release:
+            if cached is not None:
+                cached.close()
+            self._local.conn = open_read_only(release / "sourcefirst.db")
+            self._local.release = release
+        conn: sqlite3.Connection = self._local.conn
+        return conn
+
+    def manifest(self) -> dict[str, dict[str, str]]:
+        """url -> {digest, title, kind} for every page of the current release."""
+        data = json.loads((self.release() / "manifest.json").read_text(encoding="utf-8"))
+        pages: dict[str, dict[str, str]] = data["pages"]
+        return pages
+
+    def kb(self) -> KnowledgeBase:
+        release = self.release()
+        with self._lock:
+            if self._kb is None or self._release != release:
+                self._kb = load_from_database(release / "sourcefirst.db")
+                self._release = release
+            return self._kb
