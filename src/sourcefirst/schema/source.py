@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import StrEnum
 from typing import Literal
@@ -35,9 +36,24 @@ class Verification(StrEnum):
         }[self]
 
 
+class SeenAt(Record):
+    """Where an identifier was seen, and when: the page (or database record) an editor read."""
+
+    url: Text
+    date: dt.date
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if not value.startswith("https://") and not value.startswith("http://"):
+            raise ValueError(f"seen_at.url must be the http(s) address of the page, got {value!r}")
+        return value
+
+
 class Identifier(Record):
     value: Text
     verification: Verification
+    seen_at: SeenAt | None = None
     note: str | None = None
 
 
