@@ -19,8 +19,8 @@ MASS_TOLERANCE = 0.01  # Da: the agreement the published values are checked to
 
 def _chemistry_problems(peptide: Peptide) -> list[str]:
     stated = peptide.stated_chemistry
-    if stated is None:
-        return []
+    if stated is None or peptide.sequence is None or not peptide.sequence.computable:
+        return []  # nothing computed to compare with: the page shows the stated values only
     termini = peptide.sequence.notation
     computed = compute(parse_sequence(termini))
     problems = []
@@ -52,8 +52,11 @@ def check_sequences(kb: KnowledgeBase) -> list[Diagnostic]:
                     "peptide; state the free peptide)",
                 )
             )
-        one = peptide.sequence.one_letter
-        three = peptide.sequence.three_letter.split("-")
+        sequence = peptide.sequence
+        if sequence is None or sequence.one_letter is None:
+            continue  # a mixture, or residues with no one-letter code: nothing to map
+        one = sequence.one_letter
+        three = sequence.residues
         translated = "".join(THREE_TO_ONE.get(r, "?") for r in three)
         if translated != one:
             found.append(
@@ -65,6 +68,8 @@ def check_sequences(kb: KnowledgeBase) -> list[Diagnostic]:
                     "make the two forms spell the same residues",
                 )
             )
+        if peptide.origin is None:
+            continue
         covered: list[int] = []
         for segment in peptide.origin.segments:
             lo, hi = segment.peptide_residues

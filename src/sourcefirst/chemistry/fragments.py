@@ -93,7 +93,9 @@ def map_fragments(
     for order, peptide in enumerate(peptides):
         if exclude_peptide is not None and peptide.id == exclude_peptide:
             continue
-        other = peptide.sequence.one_letter
+        other = peptide.one_letter
+        if other is None:
+            continue  # no standard sequence to compare (a mixture, or non-standard residues)
         for q, t, n in _select(_maximal_matches(query, index, min_length, other)):
             motif = SharedMotif(
                 peptide_id=peptide.id,

@@ -135,14 +135,17 @@ class _Builder:
             where = kb.location("peptide", peptide.id)
             for category in peptide.categories:
                 self.ref(where, "category", category, kb.categories, f"peptide {peptide.id!r}")
-            self.ref(
-                where,
-                "protein",
-                peptide.origin.parent,
-                kb.proteins,
-                f"peptide {peptide.id!r} origin",
-            )
-            for segment in peptide.origin.segments:
+            origin = peptide.origin
+            segments = origin.segments if origin else []
+            if origin is not None:
+                self.ref(
+                    where,
+                    "protein",
+                    origin.parent,
+                    kb.proteins,
+                    f"peptide {peptide.id!r} origin",
+                )
+            for segment in segments:
                 if segment.protein:
                     self.ref(
                         where,

@@ -114,9 +114,10 @@ def comparison(kb: KnowledgeBase, ids: list[str]) -> Comparison:
             id=p.id,
             name=p.name,
             href=urls.peptide(p.id),
-            three_letter=p.sequence.three_letter,
-            one_letter=p.sequence.one_letter,
-            length=len(p.sequence.one_letter),
+            three_letter=p.sequence.three_letter if p.sequence else None,
+            one_letter=p.one_letter,
+            length=p.sequence.length if p.sequence else None,
+            identity_note=p.composition if p.sequence is None else p.sequence.not_computed_reason,
             origin=[f"{s.peptide_residues} {s.residues}: {s.origin}" for s in segment_views(kb, p)],
             summary=p.summary,
         )
@@ -125,7 +126,21 @@ def comparison(kb: KnowledgeBase, ids: list[str]) -> Comparison:
     first = peptides[0]
     alignments = []
     for other in peptides[1:]:
-        top, bottom, marks = align(first.sequence.one_letter, other.sequence.one_letter)
+        if first.one_letter is None or other.one_letter is None:
+            missing = first if first.one_letter is None else other
+            alignments.append(
+                AlignedPair(
+                    reference=first.name,
+                    other=other.name,
+                    reference_row=None,
+                    other_row=None,
+                    marks=None,
+                    identical=None,
+                    not_aligned=f"{missing.name} has no standard one-letter sequence to align.",
+                )
+            )
+            continue
+        top, bottom, marks = align(first.one_letter, other.one_letter)
         alignments.append(
             AlignedPair(
                 reference=first.name,

@@ -11,7 +11,7 @@ from sourcefirst.pages.models import Link, Page, View
 class PeptideCard(View):
     name: str
     href: str
-    three_letter: str
+    three_letter: str | None
     summary: str
     findings: int
 
@@ -30,7 +30,7 @@ def home_page(kb: KnowledgeBase) -> HomePage:
         PeptideCard(
             name=p.name,
             href=urls.peptide(p.id),
-            three_letter=p.sequence.three_letter,
+            three_letter=p.sequence.three_letter if p.sequence else None,
             summary=p.summary,
             findings=len(kb.findings_by_peptide.get(p.id, [])),
         )

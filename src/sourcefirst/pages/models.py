@@ -103,9 +103,10 @@ class PeptideColumn(View):
     id: str
     name: str
     href: str
-    three_letter: str
-    one_letter: str
-    length: int
+    three_letter: str | None
+    one_letter: str | None
+    length: int | None
+    identity_note: str | None  # a mixture's composition, or why there is no one-letter form
     origin: list[str]
     summary: str
 
@@ -115,10 +116,11 @@ class AlignedPair(View):
 
     reference: str
     other: str
-    reference_row: str
-    other_row: str
-    marks: str
-    identical: int
+    reference_row: str | None
+    other_row: str | None
+    marks: str | None
+    identical: int | None
+    not_aligned: str | None = None  # why no alignment is shown (no standard sequence)
 
 
 class LevelCell(View):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sourcefirst.chemistry import compute, parse_sequence
 from sourcefirst.domain.kb import KnowledgeBase
@@ -40,12 +41,15 @@ class LevelGroup(View):
 
 
 class ChemistryView(View):
-    formula: str
-    average_mass: float
-    monoisotopic_mass: float
+    """Computed chemistry, or why there is none, beside the values the literature states."""
+
+    formula: str | None
+    average_mass: float | None
+    monoisotopic_mass: float | None
     pi: float | None
-    charge_ph7_4: float
-    pka_scale: str
+    charge_ph7_4: float | None
+    pka_scale: str | None
+    not_computed: str | None  # why nothing is computed (a mixture, a ring, non-standard residues)
     stated: str | None  # the literature values, when the content states them
     stated_basis: str | None
 
@@ -53,12 +57,15 @@ class ChemistryView(View):
 class PeptidePage(Page):
     name: str
     aliases: list[str]
-    one_letter: str
-    three_letter: str
-    length: int
-    termini: str
+    one_letter: str | None
+    three_letter: str | None
+    length: int | None
+    composition: str | None  # what a mixture is, when there is no single sequence
+    salt: str | None
+    structure: list[str]  # rings, non-standard residues and side chains, in words
+    termini: str | None
     segments: list[SegmentView]
-    modification: str
+    modification: str | None
     naming_note: str | None
     summary: str
     categories: list[Link]
@@ -71,7 +78,9 @@ class PeptidePage(Page):
 
 
 def segment_views(kb: KnowledgeBase, peptide: Peptide) -> list[SegmentView]:
-    three = peptide.sequence.three_letter.split("-")
+    if peptide.sequence is None or peptide.origin is None:
+        return []
+    three = peptide.sequence.residues
     views = []
     for segment in peptide.origin.segments:
         lo, hi = segment.peptide_residues
@@ -89,9 +98,29 @@ def segment_views(kb: KnowledgeBase, peptide: Peptide) -> list[SegmentView]:
     return views
 
 
+def not_computed_reason(peptide: Peptide) -> str | None:
+    """Why the profile shows no computed chemistry (None when it does)."""
+    if peptide.sequence is None:
+        return "Not computed: this preparation has no single defined sequence."
+    return peptide.sequence.not_computed_reason
+
+
+def structure_notes(peptide: Peptide) -> list[str]:
+    """The parts of the structure a one-letter string cannot say, in words."""
+    sequence = peptide.sequence
+    if sequence is None:
+        return []
+    notes = [f"Ring: {sequence.cyclic}"] if sequence.cyclic else []
+    notes += [f"Position {r.position}: {r.residue} ({r.name})" for r in sequence.nonstandard]
+    notes += [f"Side chain: {text}" for text in sequence.side_chains]
+    return notes
+
+
 def chemistry_view(peptide: Peptide) -> ChemistryView:
-    text = peptide.sequence.notation
-    computed = compute(parse_sequence(text)).to_json()
+    reason = not_computed_reason(peptide)
+    computed: dict[str, Any] = {}
+    if reason is None and peptide.sequence is not None:
+        computed = compute(parse_sequence(peptide.sequence.notation)).to_json()
     stated = peptide.stated_chemistry
     stated_text = None
     if stated is not None:
@@ -106,18 +135,21 @@ def chemistry_view(peptide: Peptide) -> ChemistryView:
         ]
         stated_text = ", ".join(parts)
     return ChemistryView(
-        formula=computed["formula"],
-        average_mass=computed["average_mass"],
-        monoisotopic_mass=computed["monoisotopic_mass"],
-        pi=computed["pi"],
-        charge_ph7_4=computed["charge_ph7_4"],
-        pka_scale=computed["pka_scale"],
+        formula=computed.get("formula"),
+        average_mass=computed.get("average_mass"),
+        monoisotopic_mass=computed.get("monoisotopic_mass"),
+        pi=computed.get("pi"),
+        charge_ph7_4=computed.get("charge_ph7_4"),
+        pka_scale=computed.get("pka_scale"),
+        not_computed=reason,
         stated=stated_text,
         stated_basis=stated.basis if stated else None,
     )
 
 
-def termini_text(peptide: Peptide) -> str:
+def termini_text(peptide: Peptide) -> str | None:
+    if peptide.sequence is None:
+        return None
     n = "N-acetyl (Ac-)" if peptide.sequence.n_terminus == "acetyl" else "free amine (H-)"
     c = "C-amide (-NH2)" if peptide.sequence.c_terminus == "amide" else "free acid (-OH)"
     return f"{n}; {c}"
@@ -163,14 +195,17 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
         breadcrumbs=[Link(title="Home", href=urls.home())],
         name=peptide.name,
         aliases=peptide.aliases,
-        one_letter=peptide.sequence.one_letter,
-        three_letter=peptide.sequence.three_letter,
-        length=len(peptide.sequence.one_letter),
+        one_letter=peptide.one_letter,
+        three_letter=peptide.sequence.three_letter if peptide.sequence else None,
+        length=peptide.sequence.length if peptide.sequence else None,
+        composition=peptide.composition,
+        salt=peptide.salt,
+        structure=structure_notes(peptide),
         termini=termini_text(peptide),
         chemistry=chemistry_view(peptide),
         segments=segment_views(kb, peptide),
-        modification=peptide.origin.modification,
-        naming_note=peptide.origin.naming_note,
+        modification=peptide.origin.modification if peptide.origin else None,
+        naming_note=peptide.origin.naming_note if peptide.origin else None,
         summary=peptide.summary,
         categories=[
             Link(title=kb.categories[c].title, href=urls.category(c)) for c in peptide.categories
@@ -196,8 +231,11 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
         + [
             Link(
                 title=f"Analyse the {peptide.name} sequence",
-                href=f"/tools/sequence/?q={peptide.sequence.one_letter}",
-            ),
+                href=f"/tools/sequence/?q={peptide.one_letter}",
+            )
+        ]
+        * bool(peptide.one_letter)
+        + [
             Link(title="Compare with other peptides", href="/compare/"),
             Link(title="Evidence explorer", href="/explorer/"),
         ],

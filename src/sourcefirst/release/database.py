@@ -18,7 +18,7 @@ SCHEMA = """
 PRAGMA journal_mode = OFF;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE peptides (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, one_letter TEXT NOT NULL, three_letter TEXT NOT NULL,
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, one_letter TEXT, three_letter TEXT,
   summary TEXT NOT NULL, reviewed TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE sources (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, year INTEGER, container TEXT, pmid TEXT, doi TEXT,
@@ -87,8 +87,8 @@ def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
             (
                 p.id,
                 p.name,
-                p.sequence.one_letter,
-                p.sequence.three_letter,
+                p.one_letter,
+                p.sequence.three_letter if p.sequence else None,
                 p.summary,
                 p.reviewed.isoformat(),
                 _dump(p),

@@ -50,13 +50,28 @@ def documents(kb: KnowledgeBase) -> Iterator[SearchDocument]:
             peptide.id,
             peptide.name,
             urls.peptide(peptide.id),
-            f"{peptide.summary} {peptide.origin.modification} {peptide.origin.naming_note or ''}"
-            f" {regulatory}",
+            " ".join(
+                part
+                for part in (
+                    peptide.summary,
+                    peptide.composition,
+                    peptide.origin.modification if peptide.origin else None,
+                    peptide.origin.naming_note if peptide.origin else None,
+                    regulatory,
+                )
+                if part
+            ),
             " ".join(
                 [
                     peptide.name,
-                    peptide.sequence.one_letter,
-                    peptide.sequence.three_letter,
+                    *(
+                        part
+                        for part in (
+                            peptide.one_letter,
+                            peptide.sequence.three_letter if peptide.sequence else None,
+                        )
+                        if part
+                    ),
                     *peptide.aliases,
                 ]
             ),

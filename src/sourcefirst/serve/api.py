@@ -122,8 +122,8 @@ def api_router(state: SiteState) -> APIRouter:
             PeptideSummary(
                 id=p.id,
                 name=p.name,
-                one_letter=p.sequence.one_letter,
-                three_letter=p.sequence.three_letter,
+                one_letter=p.one_letter,
+                three_letter=p.sequence.three_letter if p.sequence else None,
                 summary=p.summary,
                 url=urls.peptide(p.id),
                 findings=len(kb.findings_by_peptide.get(p.id, [])),
@@ -142,8 +142,9 @@ def api_router(state: SiteState) -> APIRouter:
         record = kb.peptides.get(peptide_id)
         if record is None:
             raise ApiError(404, f"no peptide {peptide_id!r}")
-        sequence = record.sequence.notation
-        chemistry, _fragments = analyse(kb, sequence)
+        chemistry = None
+        if record.sequence is not None and record.sequence.computable:
+            chemistry, _fragments = analyse(kb, record.sequence.notation)
         return PeptideDetail(
             peptide=record.model_dump(mode="json", by_alias=True),
             chemistry=chemistry,

@@ -29,8 +29,8 @@ class Paged(BaseModel):
 class PeptideSummary(BaseModel):
     id: str
     name: str
-    one_letter: str
-    three_letter: str
+    one_letter: str | None
+    three_letter: str | None
     summary: str
     url: str
     findings: int
@@ -42,7 +42,7 @@ class PeptideList(Paged):
 
 class PeptideDetail(BaseModel):
     peptide: dict[str, Any]
-    chemistry: dict[str, Any]
+    chemistry: dict[str, Any] | None
     findings: list[str]
     url: str
 
