@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from sourcefirst.schema.retraction import RetractionAck
 from sourcefirst.schema.common import Record, Slug, Text
 
 
@@ -63,6 +64,7 @@ class Finding(Record):
     sources: list[Slug] = Field(min_length=1)
     boundary: Text | None = None
     results_recorded: bool = True  # false: a study is known, but not what it found
+    retracted_sources: list[RetractionAck] = Field(default_factory=list)  # see checks/intake
 
     @property
     def quantities(self) -> list[Quantity]:

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from sourcefirst.schema.common import Record, Slug, Text
+from sourcefirst.schema.retraction import Notice
 
 
 class Verification(StrEnum):
@@ -176,6 +177,12 @@ class Source(Record):
     study: Study
     summary: Text
     notes: str | None = None
+    # written by `sourcefirst import` (issue 10); an editor reviews each before publishing
+    original_title: str | None = None  # the title in the original language, when translated
+    publication_types: list[str] = Field(default_factory=list)  # as the database states them
+    design_suggested: Design | None = None  # from publication types; the editor sets study.design
+    retraction: Notice | None = None  # a retraction, erratum or concern notice
+    draft: bool = False  # imported and not yet reviewed by an editor
 
     @field_validator("volume", "issue", "page", mode="before")
     @classmethod
