@@ -221,7 +221,7 @@ def sequence(seq: str, fmt: str, content: Path) -> None:
 
 
 def _register_intake() -> None:
-    from sourcefirst.cli_intake import audit, import_, retractions
+    from sourcefirst.intake.commands import audit, import_, retractions
 
     for command in (import_, audit, retractions):
         cli.add_command(command)

@@ -7,8 +7,8 @@ from pathlib import Path
 from sourcefirst.checks.consistency import check_prose_consistency
 from sourcefirst.checks.evidence import check_evidence
 from sourcefirst.checks.identifiers import check_identifiers
-from sourcefirst.checks.sequences import check_sequences
 from sourcefirst.checks.searches import check_searches
+from sourcefirst.checks.sequences import check_sequences
 from sourcefirst.checks.sources import check_sources
 from sourcefirst.domain.diagnostics import Diagnostic, has_errors
 from sourcefirst.domain.kb import KnowledgeBase, build_knowledge_base

@@ -32,28 +32,29 @@ def check_seen_at(kb: KnowledgeBase) -> list[Diagnostic]:
 
 def check_identifier_agreement(kb: KnowledgeBase) -> list[Diagnostic]:
     found = []
-    seen: dict[str, str] = {}
+    seen_pmcid: dict[str, str] = {}
     pairs: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, value) -> (source, other value)
     for source in kb.sources.values():
         ids = source.identifiers
         where = kb.location("source", source.id)
         if ids.pmcid is not None:
-            key = ids.pmcid.value.upper()
-            if key in seen:
+            pmcid = ids.pmcid.value.upper()
+            if pmcid in seen_pmcid:
                 found.append(
                     Diagnostic.at(
                         where,
                         "SF902",
                         Category.CITATION,
-                        f"{source.id!r} has the same PMCID {ids.pmcid.value} as {seen[key]!r}",
+                        f"{source.id!r} has the same PMCID {pmcid} as {seen_pmcid[pmcid]!r}",
                         "merge the two records into one source",
                     )
                 )
-            seen.setdefault(key, source.id)
+            seen_pmcid.setdefault(pmcid, source.id)
         if ids.pmid is None or ids.doi is None:
             continue
         pmid, doi = ids.pmid.value, ids.doi.value.lower()
-        for key, other in ((("pmid", pmid), doi), (("doi", doi), pmid)):
+        pair_keys: list[tuple[tuple[str, str], str]] = [(("pmid", pmid), doi), (("doi", doi), pmid)]
+        for key, other in pair_keys:
             if key in pairs and pairs[key][1] != other:
                 first, their = pairs[key]
                 found.append(
@@ -84,8 +85,7 @@ def check_retracted_support(kb: KnowledgeBase) -> list[Diagnostic]:
                         kb.location("finding", finding.id),
                         "SF906",
                         Category.EVIDENCE,
-                        f"finding {finding.id!r} rests on {source_id!r}, which is "
-                        f"{status.label}",
+                        f"finding {finding.id!r} rests on {source_id!r}, which is {status.label}",
                         "drop the source, or add retracted_sources: [{source: ..., meaning: "
                         "what the retraction means for this finding}]",
                     )

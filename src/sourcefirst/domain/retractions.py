@@ -21,6 +21,11 @@ _WORDS = {
     NoticeStatus.ERRATUM: "correction published",
     NoticeStatus.CONCERN: "expression of concern",
 }
+_STATE: dict[NoticeStatus, State] = {
+    NoticeStatus.RETRACTED: "retracted",
+    NoticeStatus.ERRATUM: "erratum",
+    NoticeStatus.CONCERN: "concern",
+}
 _SEVERITY = {NoticeStatus.RETRACTED: 0, NoticeStatus.CONCERN: 1, NoticeStatus.ERRATUM: 2}
 
 
@@ -59,7 +64,7 @@ def retraction_status(kb: KnowledgeBase, source_id: str) -> RetractionStatus:
     if found:
         status, date, notice, as_of, origin = min(found, key=lambda f: _SEVERITY[f[0]])
         return RetractionStatus(
-            state=status.value,  # type: ignore[arg-type]  # NoticeStatus values are States
+            state=_STATE[status],
             label=_noticed(status, date, notice),
             date=date,
             notice=notice,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-import bibtexparser
-from bibtexparser.bparser import BibTexParser
+import bibtexparser  # type: ignore[import-untyped]
+from bibtexparser.bparser import BibTexParser  # type: ignore[import-untyped]
 
 from sourcefirst.intake.designs import csl_type_for
 from sourcefirst.intake.fields import (
@@ -65,8 +65,12 @@ def parse_bibtex(text: str, file: str) -> list[ImportedRecord]:
 
 
 def _record(entry: dict[str, str], file: str, number: int) -> ImportedRecord:
-    get = lambda key: _plain(entry.get(key))  # noqa: E731 - a local accessor reads best here
-    record = ImportedRecord(file=file, position=f"record {number} ({entry.get('ID')})", format="bibtex")
+    def get(key: str) -> str | None:
+        return _plain(entry.get(key))
+
+    record = ImportedRecord(
+        file=file, position=f"record {number} ({entry.get('ID')})", format="bibtex"
+    )
     record.language = iso639_1(get("language") or get("langid"))
     record.original_title = get("origtitle") or get("titleaddon")
     set_title(record, get("title"))

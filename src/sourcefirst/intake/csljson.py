@@ -40,7 +40,9 @@ def parse_csl_json(text: str, file: str) -> list[ImportedRecord]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportProblem(file, f"{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}") from None
+        raise ImportProblem(
+            file, f"{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}"
+        ) from None
     items = data if isinstance(data, list) else [data]
     records = []
     for number, item in enumerate(items, 1):
@@ -80,7 +82,9 @@ def _record(item: dict[str, Any], file: str, number: int) -> ImportedRecord:
         if name.get("literal"):
             record.authors.append(Author(literal=str(name["literal"])))
         elif name.get("family"):
-            record.authors.append(Author(family=str(name["family"]), given=_text(name.get("given"))))
+            record.authors.append(
+                Author(family=str(name["family"]), given=_text(name.get("given")))
+            )
     raw_type = str(item.get("type") or "article-journal")
     if raw_type in CSL_TYPES:
         record.csl_type = raw_type
@@ -92,7 +96,11 @@ def _record(item: dict[str, Any], file: str, number: int) -> ImportedRecord:
     if record.csl_type == "article-journal":
         record.csl_type = csl_type_for(record.publication_types)
     for relation in ("is-translation-of", "has-translation"):
-        related = (item.get("relation") or {}).get(relation) if isinstance(item.get("relation"), dict) else None
+        related = (
+            (item.get("relation") or {}).get(relation)
+            if isinstance(item.get("relation"), dict)
+            else None
+        )
         if related:
             record.warnings.append(f"Crossref relation {relation}: {related}")
     note_translation(record)

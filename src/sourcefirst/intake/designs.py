@@ -28,7 +28,11 @@ LINK_TYPES = {
 NOTICE_RECORD_TYPES = {
     "retraction of publication": (NoticeStatus.RETRACTED, "a retraction notice", "retractionof"),
     "published erratum": (NoticeStatus.ERRATUM, "an erratum notice", "erratumfor"),
-    "expression of concern": (NoticeStatus.CONCERN, "an expression of concern", "expressionofconcernfor"),
+    "expression of concern": (
+        NoticeStatus.CONCERN,
+        "an expression of concern",
+        "expressionofconcernfor",
+    ),
 }
 
 

@@ -32,15 +32,25 @@ def as_json(draft: Draft, final: Draft | None = None) -> dict[str, Any]:
         "year": record.year,
         "authors": [a.display for a in record.authors],
         "language": record.language,
-        "identifiers": {k: (shown.identifiers[k].value if k in shown.identifiers else None) for k in KINDS},
-        "levels": {k: (shown.identifiers[k].level.value if k in shown.identifiers else None) for k in KINDS},
-        "seen_at": {k: (shown.identifiers[k].url if k in shown.identifiers else None) for k in KINDS},
+        "identifiers": {
+            k: (shown.identifiers[k].value if k in shown.identifiers else None) for k in KINDS
+        },
+        "levels": {
+            k: (shown.identifiers[k].level.value if k in shown.identifiers else None) for k in KINDS
+        },
+        "seen_at": {
+            k: (shown.identifiers[k].url if k in shown.identifiers else None) for k in KINDS
+        },
         "publication_types": record.publication_types,
         "design_suggested": design.value if design else None,
         "retraction": None
         if notice is None
-        else {"status": notice.status.value, "notice": notice.notice, "date": notice.date,
-              "as_of": draft.origin.date.isoformat()},  # fmt: skip
+        else {
+            "status": notice.status.value,
+            "notice": notice.notice,
+            "date": notice.date,
+            "as_of": draft.origin.date.isoformat(),
+        },
         "duplicate_of": draft.duplicate_of,
         "same_as": draft.merged_into,
         "warnings": draft.warnings,
@@ -114,18 +124,22 @@ def write_new(path: Path, text: str) -> bool:
             return False
         return True
     finally:
-        os.unlink(temp)
+        Path(temp).unlink()
 
 
 def replace_atomically(path: Path, text: str) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".import-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
-    os.replace(temp, path)
+    Path(temp).replace(path)
 
 
 def _flow(planned: PlannedId) -> str:
-    return "{" + yaml.safe_dump(planned.as_yaml(), default_flow_style=True, width=10_000).strip()[1:-1] + "}"
+    return (
+        "{"
+        + yaml.safe_dump(planned.as_yaml(), default_flow_style=True, width=10_000).strip()[1:-1]
+        + "}"
+    )
 
 
 def merge_text(text: str, existing: Source, new: dict[str, PlannedId]) -> tuple[str, list[str]]:

@@ -7,7 +7,13 @@ import re
 from Bio import Medline
 
 from sourcefirst.intake.designs import csl_type_for
-from sourcefirst.intake.fields import clean_doi, clean_pmcid, note_translation, set_title, year_month
+from sourcefirst.intake.fields import (
+    clean_doi,
+    clean_pmcid,
+    note_translation,
+    set_title,
+    year_month,
+)
 from sourcefirst.intake.languages import iso639_1
 from sourcefirst.intake.notices import add_notices
 from sourcefirst.intake.record import Author, ImportedRecord, ImportProblem
@@ -33,7 +39,8 @@ def _check_lines(text: str, file: str) -> None:
 def parse_medline(text: str, file: str) -> list[ImportedRecord]:
     _check_lines(text, file)
     lines = [line + "\n" for line in text.replace("\r\n", "\n").split("\n")]
-    return [_record(raw, file, n) for n, raw in enumerate(Medline.parse(lines), 1)]
+    parsed = Medline.parse(lines)  # type: ignore[no-untyped-call]  # Bio ships no types here
+    return [_record(raw, file, n) for n, raw in enumerate(parsed, 1)]
 
 
 def _first(raw: dict[str, object], key: str) -> str | None:

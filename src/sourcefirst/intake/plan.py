@@ -7,7 +7,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from sourcefirst.intake.designs import suggest_design
 from sourcefirst.intake.duplicates import DuplicateIndex, Keys
 from sourcefirst.intake.provenance import Origin, Provenance, provenance
 from sourcefirst.intake.record import ImportedNotice, ImportedRecord

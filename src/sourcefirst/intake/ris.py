@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import rispy
+import rispy  # type: ignore[import-untyped]
 
 from sourcefirst.intake.designs import csl_type_for
 from sourcefirst.intake.fields import (
@@ -64,7 +64,7 @@ def parse_ris(text: str, file: str) -> list[ImportedRecord]:
     _check(text, file)
     try:
         entries = rispy.loads(text.lstrip("\ufeff"))
-    except Exception as exc:  # noqa: BLE001 - rispy raises bare exceptions on bad input
+    except Exception as exc:
         raise ImportProblem(file, "1", f"malformed RIS: {exc}") from None
     return [_record(entry, file, n) for n, entry in enumerate(entries, 1)]
 

@@ -6,8 +6,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from sourcefirst.schema.retraction import RetractionAck
 from sourcefirst.schema.common import Record, Slug, Text
+from sourcefirst.schema.retraction import RetractionAck
 
 
 class FindingKind(StrEnum):
