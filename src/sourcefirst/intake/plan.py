@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ class PlannedId:
     value: str
     level: Verification
     url: str | None
-    date: str
+    date: dt.date
     note: str | None = None
 
     def as_yaml(self) -> dict[str, Any]:
@@ -100,9 +101,7 @@ def _identifiers(draft: Draft) -> None:
         note = None
         if kind == "doi" and record.language and record.language != "en":
             note = f"record in {record.language!r}: check whether this DOI is the translation's"
-        draft.identifiers[kind] = PlannedId(
-            value, origin.level, origin.url, origin.date.isoformat(), note
-        )
+        draft.identifiers[kind] = PlannedId(value, origin.level, origin.url, origin.date, note)
 
 
 def merge_ids(into: Draft, other: Draft) -> None:
