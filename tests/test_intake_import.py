@@ -46,7 +46,7 @@ def files_in(folder: Path) -> dict[str, str]:
 @pytest.mark.parametrize("path", KOST, ids=lambda p: p.suffix)
 def test_each_format_reads_the_same_paper(path: Path, empty_content: Path) -> None:
     [item] = dry_run(path, "--content", empty_content)
-    assert KEYS <= set(item)
+    assert set(item) >= KEYS
     assert item["identifiers"] == {"pmid": "11443939", "doi": item["identifiers"]["doi"],
                                    "pmcid": None}  # fmt: skip
     assert item["identifiers"]["doi"].lower() == "10.1023/a:1011373002885"
@@ -63,14 +63,18 @@ def test_five_formats_of_one_paper_make_one_source(empty_content: Path) -> None:
     written = sorted((empty_content / "sources").glob("*.yaml"))
     assert [p.name for p in written] == ["kost-2001-bioorgkhim.yaml"]
     [source] = [item.value for item in read_content(empty_content).sources]
-    assert source.identifiers.pmid and source.identifiers.pmid.value == "11443939"
-    assert source.identifiers.doi and source.identifiers.doi.value == "10.1023/a:1011373002885"
+    assert source.identifiers.pmid
+    assert source.identifiers.pmid.value == "11443939"
+    assert source.identifiers.doi
+    assert source.identifiers.doi.value == "10.1023/a:1011373002885"
     # PubMed's own exports justify `registry`; the weaker RIS/BibTeX/CSL copies do not lower it
     assert source.identifiers.pmid.verification.value == "registry"
     assert source.identifiers.pmid.seen_at is not None
     assert str(source.identifiers.pmid.seen_at.url) == "https://pubmed.ncbi.nlm.nih.gov/11443939/"
-    assert source.draft and source.language == "ru"
-    assert source.identifiers.doi.note and "translation" in source.identifiers.doi.note
+    assert source.draft
+    assert source.language == "ru"
+    assert source.identifiers.doi.note
+    assert "translation" in source.identifiers.doi.note
 
 
 def test_format_is_detected_from_content_not_extension(tmp_path: Path, empty_content: Path) -> None:
@@ -102,7 +106,8 @@ def test_levels_follow_provenance(empty_content: Path) -> None:
     assert declared["levels"]["doi"] == "publisher"
     refused = run("import", DATA / "kost-2001.json", "--content", empty_content,
                   "--origin", "publisher", "--dry-run")  # fmt: skip
-    assert refused.exit_code == 1 and "--seen-at" in refused.output
+    assert refused.exit_code == 1
+    assert "--seen-at" in refused.output
 
 
 def test_retracted_record_and_design_suggestion(empty_content: Path) -> None:
@@ -126,7 +131,8 @@ def test_russian_record_keeps_its_original_title_and_erratum(empty_content: Path
 
 def test_record_without_title_or_year_is_a_warning(empty_content: Path) -> None:
     [item] = dry_run(DATA / "untitled.json", "--content", empty_content)
-    assert item["title"] is None and item["year"] is None
+    assert item["title"] is None
+    assert item["year"] is None
     assert any("no title" in w for w in item["warnings"])
     assert any("no year" in w for w in item["warnings"])
 
@@ -146,14 +152,16 @@ def test_bad_input_names_file_and_place_and_writes_nothing(
 ) -> None:
     result = run("import", DATA / "kost-2001.xml", DATA / name, "--content", empty_content)
     assert result.exit_code == 1
-    assert where in result.output and "nothing written" in result.output
+    assert where in result.output
+    assert "nothing written" in result.output
     assert "Traceback" not in result.output
     assert not list((empty_content / "sources").iterdir())
 
 
 def test_entities_are_refused_not_expanded(empty_content: Path) -> None:
     result = run("import", DATA / "bomb.xml", "--content", empty_content)
-    assert "refused" in result.output and "aaaaaaaaaa" not in result.output
+    assert "refused" in result.output
+    assert "aaaaaaaaaa" not in result.output
 
 
 def test_existing_file_is_never_overwritten_without_update(empty_content: Path) -> None:
@@ -176,7 +184,8 @@ def test_update_merges_new_identifiers_and_keeps_levels(tmp_path: Path, content_
     path.write_text(original.replace(pmid_line + "\n", ""), "utf-8")
     without = path.read_text("utf-8")
     plain = run("import", DATA / "duplicate-dolotov.ris", "--content", root)
-    assert plain.exit_code == 0 and path.read_text("utf-8") == without
+    assert plain.exit_code == 0
+    assert path.read_text("utf-8") == without
     merged = run("import", DATA / "duplicate-dolotov.ris", "--content", root, "--update")
     assert merged.exit_code == 0, merged.output
     text = path.read_text("utf-8")
@@ -195,6 +204,7 @@ def test_drafts_load_and_are_flagged_for_review(empty_content: Path) -> None:
     run("import", DATA / "retracted-fixture.xml", DATA / "russian-fixture.nbib",
         "--content", empty_content)  # fmt: skip
     raw = read_content(empty_content)
-    assert len(raw.sources) == 2 and not raw.diagnostics
+    assert len(raw.sources) == 2
+    assert not raw.diagnostics
     codes = {d.code for d in run_checks(empty_content)}
     assert "SF907" in codes

@@ -27,11 +27,14 @@ class PlannedId:
     url: str | None
     date: dt.date
     note: str | None = None
+    where: str | None = None  # where it was seen, when there is no address
 
     def as_yaml(self) -> dict[str, Any]:
         data: dict[str, Any] = {"value": self.value, "verification": self.level.value}
         if self.url:
             data["seen_at"] = {"url": self.url, "date": self.date}
+        elif self.where:
+            data["seen_at"] = {"where": self.where, "date": self.date}
         if self.note:
             data["note"] = self.note
         return data
@@ -101,7 +104,9 @@ def _identifiers(draft: Draft) -> None:
         note = None
         if kind == "doi" and record.language and record.language != "en":
             note = f"record in {record.language!r}: check whether this DOI is the translation's"
-        draft.identifiers[kind] = PlannedId(value, origin.level, origin.url, origin.date, note)
+        draft.identifiers[kind] = PlannedId(
+            value, origin.level, origin.url, origin.date, note, origin.origin
+        )
 
 
 def merge_ids(into: Draft, other: Draft) -> None:

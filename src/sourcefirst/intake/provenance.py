@@ -39,5 +39,8 @@ def provenance(record: ImportedRecord, origin: Origin) -> Provenance:
     level = origin.level or Verification.SECONDARY
     if level is not Verification.SECONDARY and origin.seen_at is None:
         level = Verification.SECONDARY  # a declared origin needs the address it was seen at
-    described = f"{record.format} file" + (f" from {origin.seen_at}" if origin.seen_at else "")
+    name = record.file.rsplit("/", 1)[-1]
+    described = f"{record.format} file {name}" + (
+        f" from {origin.seen_at}" if origin.seen_at else ", origin not declared"
+    )
     return Provenance(level, origin.seen_at, origin.date, described)

@@ -1,10 +1,12 @@
-"""The retraction-status view shared by source pages, reference lists and the API."""
+"""Retraction status and identifier provenance (seen_at) views, shared by source pages and
+the API."""
 
 from __future__ import annotations
 
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.domain.retractions import retraction_status
 from sourcefirst.pages.models import View
+from sourcefirst.schema.source import Source
 
 
 class RetractionView(View):
@@ -26,3 +28,31 @@ def retraction_view(kb: KnowledgeBase, source_id: str) -> RetractionView:
         as_of=status.as_of.isoformat() if status.as_of else None,
         origin=status.origin,
     )
+
+
+class SeenAtView(View):
+    kind: str  # PMID, DOI, PMCID, URL
+    value: str
+    url: str | None
+    where: str | None
+    date: str | None
+
+
+def seen_at_views(source: Source) -> list[SeenAtView]:
+    """Where each identifier was seen; ``date`` and place are None when nothing is recorded."""
+    views = []
+    for kind in ("pmid", "doi", "pmcid", "url"):
+        ident = getattr(source.identifiers, kind)
+        if ident is None:
+            continue
+        seen = ident.seen_at
+        views.append(
+            SeenAtView(
+                kind=kind.upper(),
+                value=ident.value,
+                url=seen.url if seen else None,
+                where=seen.where if seen else None,
+                date=seen.date.isoformat() if seen else None,
+            )
+        )
+    return views

@@ -38,17 +38,30 @@ class Verification(StrEnum):
 
 
 class SeenAt(Record):
-    """Where an identifier was seen, and when: the page (or database record) an editor read."""
+    """Where an identifier was seen, and when: the page (or database record) an editor read.
 
-    url: Text
+    ``where`` describes the place when no address is known (e.g. "secondary compilations, per
+    the reference notes"): an address is never invented to fill the field.
+    """
+
+    url: Text | None = None
+    where: Text | None = None
     date: dt.date
 
     @field_validator("url")
     @classmethod
-    def _https(cls, value: str) -> str:
+    def _https(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
         if not value.startswith("https://") and not value.startswith("http://"):
             raise ValueError(f"seen_at.url must be the http(s) address of the page, got {value!r}")
         return value
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> SeenAt:
+        if self.url is None and self.where is None:
+            raise ValueError("seen_at needs `url` (the page) or, when no address is known, `where`")
+        return self
 
 
 class Identifier(Record):
