@@ -208,3 +208,46 @@ def test_drafts_load_and_are_flagged_for_review(empty_content: Path) -> None:
     assert not raw.diagnostics
     codes = {d.code for d in run_checks(empty_content)}
     assert "SF907" in codes
+
+
+def test_update_adds_a_retraction_notice_at_the_end(tmp_path: Path, empty_content: Path) -> None:
+    plain = tmp_path / "no-notice.xml"
+    text = (DATA / "retracted-fixture.xml").read_text("utf-8")
+    start, end = text.index("<CommentsCorrectionsList>"), text.index("</CommentsCorrectionsList>")
+    text = text[:start] + text[end + len("</CommentsCorrectionsList>") :]
+    plain.write_text(text.replace("<PublicationType>Retracted Publication</PublicationType>", ""))
+    run("import", plain, "--content", empty_content)
+    path = empty_content / "sources" / "fixture-2019-jfixturestud.yaml"
+    before = path.read_text("utf-8")
+    assert "retraction:" not in before
+    result = run("import", DATA / "retracted-fixture.xml", "--content", empty_content, "--update")
+    assert result.exit_code == 0, result.output
+    after = path.read_text("utf-8")
+    assert after.startswith(before)  # nothing above is touched; the notice is a new last key
+    [source] = [item.value for item in read_content(empty_content).sources]
+    assert source.retraction is not None
+    assert source.retraction.status.value == "retracted"
+
+
+def test_a_notice_record_is_flagged_as_not_a_study(tmp_path: Path, empty_content: Path) -> None:
+    notice = tmp_path / "notice.xml"
+    notice.write_text(
+        """<?xml version="1.0"?>
+<!-- SYNTHETIC notice record for tests; see tests/data/intake/README.md -->
+<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>99999902</PMID><Article>
+<Journal><JournalIssue><PubDate><Year>2021</Year></PubDate></JournalIssue>
+<Title>Journal of Fixture Studies</Title></Journal>
+<ArticleTitle>Retraction notice for a fixture record.</ArticleTitle>
+<Language>eng</Language>
+<PublicationTypeList><PublicationType>Retraction of Publication</PublicationType>
+</PublicationTypeList></Article>
+<CommentsCorrectionsList><CommentsCorrections RefType="RetractionOf">
+<RefSource>J Fixture Stud. 2019;1(1):1-9</RefSource><PMID>99999901</PMID>
+</CommentsCorrections></CommentsCorrectionsList></MedlineCitation></PubmedArticle>
+</PubmedArticleSet>""",
+        "utf-8",
+    )
+    [item] = dry_run(notice, "--content", empty_content)
+    assert item["retraction"]["status"] == "retracted"
+    assert "retraction notice for J Fixture Stud" in item["retraction"]["notice"]
+    assert any("not a study" in w for w in item["warnings"])
