@@ -75,6 +75,14 @@ def _lines(texts: list[str]) -> list[str]:
     return out
 
 
+def _describe(texts: list[str]) -> str:
+    """One box as a phrase of the text alternative: 'Heading: a, b' or 'Heading, detail'."""
+    first, *rest = texts
+    if not rest:
+        return first
+    return first + (" " if first.endswith(":") else ", ") + ", ".join(rest)
+
+
 def _height(lines: list[str]) -> int:
     return PAD * 2 + LINE * len(lines)
 
@@ -84,7 +92,7 @@ def prisma_flow(search: Search) -> PrismaFlow:
         (
             "identification",
             ["Records identified:"]
-            + [f"{run.database} (n = {run.records})" for run in search.searches],
+            + [f"{run.database} (n = {run.records})" for run in search.searches],  # one per line
             "removed",
             ["Records removed before screening:", f"duplicates (n = {search.duplicates_removed})"]
             + ([f"other reasons (n = {search.other_removed})"] if search.other_removed else []),
@@ -124,10 +132,14 @@ def prisma_flow(search: Search) -> PrismaFlow:
     ]
     boxes: list[FlowBox] = []
     arrows: list[FlowArrow] = []
+    described: list[str] = []
     y = 10
     for index, (stage, left_text, right_id, right_text) in enumerate(rows):
         left = _lines(left_text)
         right = _lines(right_text) if right_text else []
+        described.append(_describe(left_text))
+        if right_text:
+            described.append(_describe(right_text))
         height = max(_height(left), _height(right) if right else 0)
         boxes.append(FlowBox(id=f"step-{index + 1}", x=LEFT_X, y=y, width=WIDTH,
                              height=height, lines=left, stage=stage))  # fmt: skip
@@ -147,7 +159,7 @@ def prisma_flow(search: Search) -> PrismaFlow:
                 )
             )
         y += height + GAP
-    description = "; ".join(" ".join(b.lines) for b in boxes)
+    description = "; ".join(described)
     return PrismaFlow(
         width=RIGHT_X + WIDTH + 10,
         height=y - GAP + 10,
