@@ -12,7 +12,7 @@ import yaml
 
 from sourcefirst.intake.designs import suggest_design
 from sourcefirst.intake.plan import KINDS, Draft, PlannedId
-from sourcefirst.schema.source import Source, Verification
+from sourcefirst.schema.source import Source
 
 
 def as_json(draft: Draft, final: Draft | None = None) -> dict[str, Any]:
@@ -163,8 +163,3 @@ def merge_text(text: str, existing: Source, new: dict[str, PlannedId]) -> tuple[
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
     return "".join(lines[:end] + new_lines + lines[end:]), added
-
-
-def weaker_than(level: Verification, other: Verification) -> bool:
-    order = list(Verification)
-    return order.index(level) > order.index(other)

@@ -51,7 +51,6 @@ def run_import(
     records = read_all(files)
     raw = read_content(content)
     existing: dict[str, Source] = {item.value.id: item.value for item in raw.sources}
-    files_of = {item.value.id: content / item.where.file for item in raw.sources}
     drafts = plan(records, list(existing.values()), origin)
     final = {d.id: d for d in drafts if d.writes}
     result = ImportResult(drafts, [as_json(d, final.get(d.id)) for d in drafts])
@@ -67,9 +66,9 @@ def run_import(
                 result.skipped.append(target)
         elif draft.duplicate_of and update:
             source = existing[draft.duplicate_of]
-            path = files_of.get(source.id, content / "sources" / f"{source.id}.yaml")
+            path = content / "sources" / f"{source.id}.yaml"  # ids match file names (SF003)
             if not path.is_file():
-                path = content / "sources" / f"{source.id}.yaml"
+                raise ImportProblem(str(path), "0", "the duplicate's file is not where its id says")
             text = path.read_text(encoding="utf-8")
             merged, added = merge_text(text, source, draft.identifiers)
             if draft.notice and source.retraction is None:
