@@ -56,6 +56,10 @@ def run_import(
     result = ImportResult(drafts, [as_json(d, final.get(d.id)) for d in drafts])
     if dry_run:
         return result
+    for draft in drafts:  # every file an update needs exists before anything is written
+        path = content / "sources" / f"{draft.duplicate_of}.yaml"
+        if draft.duplicate_of and update and not path.is_file():
+            raise ImportProblem(str(path), "0", "the duplicate's file is not where its id says")
     for draft in drafts:
         if draft.writes:
             target = content / "sources" / f"{draft.id}.yaml"
@@ -67,8 +71,6 @@ def run_import(
         elif draft.duplicate_of and update:
             source = existing[draft.duplicate_of]
             path = content / "sources" / f"{source.id}.yaml"  # ids match file names (SF003)
-            if not path.is_file():
-                raise ImportProblem(str(path), "0", "the duplicate's file is not where its id says")
             text = path.read_text(encoding="utf-8")
             merged, added = merge_text(text, source, draft.identifiers)
             if draft.notice and source.retraction is None:
