@@ -289,3 +289,13 @@ def test_source_page_shows_where_each_identifier_was_seen(client: TestClient) ->
     assert "https://pubmed.ncbi.nlm.nih.gov/11443939/" in page
     twin = client.get("/sources/gusev-2018-zhnevrol.json").json()
     assert all(s["where"] and s["url"] is None for s in twin["seen_at"])
+
+
+def test_build_refuses_a_finding_on_a_retracted_source(tmp_path: Path) -> None:
+    from sourcefirst.domain.diagnostics import ContentError
+
+    root = retracted_tree(tmp_path, acknowledge=False)
+    with pytest.raises(ContentError) as failure:
+        build_site(root, tmp_path / "build")
+    assert {d.code for d in failure.value.diagnostics} == {"SF906"}
+    assert not (tmp_path / "build" / "current").exists()
