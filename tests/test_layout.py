@@ -21,6 +21,7 @@ BELOW_RELEASE = [
     "chemistry",
     "search",
     "pages",
+    "intake",
 ]
 HIGHER = {"release", "serve", "cli"}
 

@@ -220,6 +220,16 @@ def sequence(seq: str, fmt: str, content: Path) -> None:
     click.echo("\n".join(lines))
 
 
+def _register_intake() -> None:
+    from sourcefirst.intake.commands import audit, import_, retractions
+
+    for command in (import_, audit, retractions):
+        cli.add_command(command)
+
+
+_register_intake()
+
+
 def main() -> None:
     """Entry point: no traceback reaches the user unless SOURCEFIRST_DEBUG is set."""
     try:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from sourcefirst.checks.consistency import check_prose_consistency
 from sourcefirst.checks.evidence import check_evidence
+from sourcefirst.checks.identifiers import check_identifiers
+from sourcefirst.checks.searches import check_searches
 from sourcefirst.checks.sequences import check_sequences
 from sourcefirst.checks.sources import check_sources
 from sourcefirst.domain.diagnostics import Diagnostic, has_errors
@@ -18,6 +20,8 @@ def check_knowledge_base(kb: KnowledgeBase) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for check in (check_sources, check_sequences, check_evidence, check_prose_consistency):
         found.extend(check(kb))
+    found.extend(check_identifiers(kb))  # issue 10: identifier provenance, retractions
+    found.extend(check_searches(kb))  # issue 10: searches and screening
     return found
 
 

@@ -13,7 +13,7 @@ class Rule:
     code: str
     category: Category
     summary: str
-    command: str  # "check" or "lint"
+    command: str  # "check", "lint" or "audit"
 
 
 _S, _C, _E = Category.SCHEMA, Category.CITATION, Category.EVIDENCE
@@ -55,6 +55,18 @@ RULES: dict[str, Rule] = {
             "prose calls a peptide approved against the record",
             "check",
         ),
+        Rule("SF901", _C, "a malformed DOI, PMID or PMCID (audit)", "audit"),
+        Rule("SF902", _C, "two sources share a PMCID", "check"),
+        Rule("SF903", _C, "a PMID and DOI paired differently by two sources", "check"),
+        Rule("SF904", _C, "an identifier below `mirror`: to verify (audit)", "audit"),
+        Rule("SF905", _C, "an identifier without seen_at (warning)", "check"),
+        Rule("SF906", _E, "a finding rests on a retracted source it does not discuss", "check"),
+        Rule("SF907", _C, "an imported draft source not yet reviewed (warning)", "check"),
+        Rule("SF910", _S, "a search file's PRISMA counts do not add up", "check"),
+        Rule("SF911", _C, "a search file lists an unknown source", "check"),
+        Rule("SF912", _C, "a review cites a source no search included or added by hand", "check"),
+        Rule("SF913", _S, "a search file names no evidence review", "check"),
+        Rule("SF914", _C, "an evidence review without a search file (warning)", "check"),
         Rule("SF601", Category.OVERCLAIM, "outcome language beyond the evidence level", "lint"),
         Rule("SF602", Category.OVERCLAIM, "certainty words beyond the evidence", "lint"),
         Rule(

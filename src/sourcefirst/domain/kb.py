@@ -37,6 +37,8 @@ from sourcefirst.schema import (
     Category as CategoryRecord,
 )
 from sourcefirst.schema.directives import DIRECTIVES
+from sourcefirst.schema.retraction import RetractionSnapshot
+from sourcefirst.schema.search import Search
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -70,6 +72,8 @@ class KnowledgeBase:
     grades: dict[str, Grade] = field(default_factory=dict)  # finding id -> derived level
     regulatory_by_source: dict[str, set[str]] = field(default_factory=dict)  # -> peptide ids
     latest_review: dt.date | None = None  # the most recent review anywhere
+    searches: dict[str, Search] = field(default_factory=dict)  # by review article slug
+    retractions: RetractionSnapshot | None = None  # content/retractions.yaml, if imported
 
     def grade(self, finding: Finding) -> Grade:
         """The finding's evidence level (computed once when the knowledge base is built)."""
@@ -297,6 +301,10 @@ class _Builder:
         self.collect("needs-source", raw.needs_source, kb.needs_source)
         for article in raw.articles:
             self.article(article)
+        self.collect("search", raw.searches, kb.searches)
+        if raw.retractions:
+            kb.retractions = raw.retractions[0].value
+            kb.where[("retractions", "snapshot")] = raw.retractions[0].where
         self.link()
         self.index()
         return kb

@@ -28,6 +28,8 @@ BUCKETS = (
     "categories",
     "needs_source",
     "articles",
+    "searches",
+    "retractions",
     "diagnostics",
 )
 Signature = str  # BLAKE2b digest of the file's bytes

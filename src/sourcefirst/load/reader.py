@@ -27,6 +27,8 @@ from sourcefirst.schema import (
 from sourcefirst.schema import (
     Category as CategoryRecord,
 )
+from sourcefirst.schema.retraction import RetractionSnapshot
+from sourcefirst.schema.search import Search
 
 MAX_FILE_BYTES = 5_000_000  # far above any real content file; stops accidental huge inputs
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -54,6 +56,8 @@ class RawContent:
     categories: list[Located[CategoryRecord]] = field(default_factory=list)
     needs_source: list[Located[NeedsSource]] = field(default_factory=list)
     articles: list[ArticleFile] = field(default_factory=list)
+    searches: list[Located[Search]] = field(default_factory=list)
+    retractions: list[Located[RetractionSnapshot]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -136,6 +140,8 @@ class _FileReader:
             Topic: self.content.topics,
             CategoryRecord: self.content.categories,
             NeedsSource: self.content.needs_source,
+            Search: self.content.searches,
+            RetractionSnapshot: self.content.retractions,
         }
         return buckets[model]
 
@@ -200,6 +206,8 @@ def read_content(root: Path, cache: LoadCache | None = None) -> RawContent:
         ("categories.yaml", lambda p: reader.many(p, CategoryRecord, "categories")),
         ("needs-source.yaml", lambda p: reader.many(p, NeedsSource, "claims")),
         ("articles/*.md", reader.article),
+        ("searches/*.yaml", lambda p: reader.one(p, Search)),
+        ("retractions.yaml", lambda p: reader.one(p, RetractionSnapshot, expect_id=False)),
     ]
     seen: set[str] = set()
     for pattern, read in steps:

@@ -8,6 +8,7 @@ from sourcefirst.domain.kb import Article, KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.compare import comparison
 from sourcefirst.pages.findings import outcomes, snapshot
+from sourcefirst.pages.methods import MethodsView, methods_view
 from sourcefirst.pages.models import ComparePart, FaqPart, Link, Page, Part, ProsePart
 from sourcefirst.pages.references import reference_list
 from sourcefirst.prose.citations import CitationRegistry
@@ -22,6 +23,7 @@ class ArticlePage(Page):
     peptides: list[Link]
     toc: list[Link]
     parts: list[Part]
+    methods: MethodsView | None = None  # evidence reviews: searches and PRISMA flow
 
 
 def render_parts(kb: KnowledgeBase, article: Article, registry: CitationRegistry) -> list[Part]:
@@ -118,4 +120,5 @@ def article_page(kb: KnowledgeBase, slug: str) -> ArticlePage:
         parts=parts,
         references=reference_list(registry, kb.sources),
         next_steps=explicit or default_next_steps(kb, article),
+        methods=methods_view(kb, slug),
     )

@@ -9,6 +9,12 @@ from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view
 from sourcefirst.pages.models import FindingView, IdentifierView, Link, Page, View
 from sourcefirst.pages.references import citation_text, identifier_views, reference_list
+from sourcefirst.pages.retraction import (
+    RetractionView,
+    SeenAtView,
+    retraction_view,
+    seen_at_views,
+)
 from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.schema.source import Source
 
@@ -46,6 +52,8 @@ class SourcePage(Page):
     notes: str | None
     findings: list[FindingView]
     cited_by: list[Link]
+    retraction: RetractionView
+    seen_at: list[SeenAtView]
 
 
 def study_view(source: Source) -> StudyView:
@@ -117,6 +125,8 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
         notes=source.notes,
         findings=findings,
         cited_by=cited_by(kb, source_id),
+        retraction=retraction_view(kb, source_id),
+        seen_at=seen_at_views(source),
         references=reference_list(registry, kb.sources),
         next_steps=[
             Link(title="All references", href=urls.references()),

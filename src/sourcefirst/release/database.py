@@ -51,6 +51,8 @@ CREATE TABLE article_citations (slug TEXT NOT NULL REFERENCES articles(slug),
   PRIMARY KEY (slug, source_id));
 CREATE TABLE needs_source (id TEXT PRIMARY KEY, claim TEXT NOT NULL, status TEXT NOT NULL,
   data TEXT NOT NULL);
+CREATE TABLE searches (id TEXT PRIMARY KEY, review TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE retractions (as_of TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX finding_peptides_by_peptide ON finding_peptides(peptide_id);
 CREATE INDEX finding_sources_by_source ON finding_sources(source_id);
 """
@@ -76,7 +78,21 @@ def _dump(model: object) -> str:
     )
 
 
+def _write_intake(conn: sqlite3.Connection, kb: KnowledgeBase) -> None:
+    """Search files and the retraction-data snapshot (issue 10)."""
+    conn.executemany(
+        "INSERT INTO searches VALUES (?, ?, ?)",
+        [(s.id, s.review, _dump(s)) for s in kb.searches.values()],
+    )
+    if kb.retractions is not None:
+        conn.execute(
+            "INSERT INTO retractions VALUES (?, ?)",
+            (kb.retractions.as_of.isoformat(), _dump(kb.retractions)),
+        )
+
+
 def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
+    _write_intake(conn, kb)
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [("schema_version", "1"), ("sourcefirst_version", version)],

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from sourcefirst.schema.common import Record, Slug, Text
+from sourcefirst.schema.retraction import RetractionAck
 
 
 class FindingKind(StrEnum):
@@ -63,6 +64,7 @@ class Finding(Record):
     sources: list[Slug] = Field(min_length=1)
     boundary: Text | None = None
     results_recorded: bool = True  # false: a study is known, but not what it found
+    retracted_sources: list[RetractionAck] = Field(default_factory=list)  # see checks/intake
 
     @property
     def quantities(self) -> list[Quantity]:

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from sourcefirst.schema.common import Record, Slug, Text
+from sourcefirst.schema.retraction import Notice
 
 
 class Verification(StrEnum):
@@ -37,17 +38,30 @@ class Verification(StrEnum):
 
 
 class SeenAt(Record):
-    """Where an identifier was seen, and when: the page (or database record) an editor read."""
+    """Where an identifier was seen, and when: the page (or database record) an editor read.
 
-    url: Text
+    ``where`` describes the place when no address is known (e.g. "secondary compilations, per
+    the reference notes"): an address is never invented to fill the field.
+    """
+
+    url: Text | None = None
+    where: Text | None = None
     date: dt.date
 
     @field_validator("url")
     @classmethod
-    def _https(cls, value: str) -> str:
+    def _https(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
         if not value.startswith("https://") and not value.startswith("http://"):
             raise ValueError(f"seen_at.url must be the http(s) address of the page, got {value!r}")
         return value
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> SeenAt:
+        if self.url is None and self.where is None:
+            raise ValueError("seen_at needs `url` (the page) or, when no address is known, `where`")
+        return self
 
 
 class Identifier(Record):
@@ -176,6 +190,12 @@ class Source(Record):
     study: Study
     summary: Text
     notes: str | None = None
+    # written by `sourcefirst import` (issue 10); an editor reviews each before publishing
+    original_title: str | None = None  # the title in the original language, when translated
+    publication_types: list[str] = Field(default_factory=list)  # as the database states them
+    design_suggested: Design | None = None  # from publication types; the editor sets study.design
+    retraction: Notice | None = None  # a retraction, erratum or concern notice
+    draft: bool = False  # imported and not yet reviewed by an editor
 
     @field_validator("volume", "issue", "page", mode="before")
     @classmethod

@@ -211,16 +211,17 @@ def api_router(state: SiteState) -> APIRouter:
         kb = state.kb()
         ordered = sorted(kb.sources)
         return SourceList(
-            items=[source_record(kb.sources[i]) for i in ordered[offset : offset + limit]],
+            items=[source_record(kb.sources[i], kb) for i in ordered[offset : offset + limit]],
             **paged(len(ordered), limit, offset, "sources"),
         )
 
     @router.get("/sources/{source_id}", summary="One source", response_model=SourceRecord)
     def source(source_id: Annotated[str, Path(max_length=120)]) -> SourceRecord:
-        record = state.kb().sources.get(source_id)
+        kb = state.kb()
+        record = kb.sources.get(source_id)
         if record is None:
             raise ApiError(404, f"no source {source_id!r}")
-        return source_record(record)
+        return source_record(record, kb)
 
     @router.get("/faqs", summary="Questions and answers from every article", response_model=FaqList)
     def faqs(peptide: Slug = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> FaqList:

@@ -12,6 +12,7 @@ from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import IdentifierView
 from sourcefirst.pages.references import citation_text, identifier_views
+from sourcefirst.pages.retraction import RetractionView, retraction_view
 from sourcefirst.schema.finding import Finding
 from sourcefirst.schema.source import Source
 
@@ -80,6 +81,7 @@ class SourceRecord(BaseModel):
     summary: str
     url: str
     csl: dict[str, Any]
+    retraction: RetractionView  # the same status the source page shows
 
 
 class SourceList(Paged):
@@ -149,7 +151,7 @@ def finding_record(kb: KnowledgeBase, finding: Finding) -> FindingRecord:
     )
 
 
-def source_record(source: Source) -> SourceRecord:
+def source_record(source: Source, kb: KnowledgeBase) -> SourceRecord:
     ids = identifier_views(source)
     return SourceRecord(
         id=source.id,
@@ -162,4 +164,5 @@ def source_record(source: Source) -> SourceRecord:
         summary=source.summary,
         url=urls.source(source.id),
         csl=source.model_dump(mode="json", by_alias=True, exclude_none=True),
+        retraction=retraction_view(kb, source.id),
     )

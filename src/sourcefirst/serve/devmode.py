@@ -107,3 +107,27 @@ def render_panel(diagnostics: list[Diagnostic]) -> str:
         f"<h2 id='dev-diagnostics-heading'>Content diagnostics ({len(diagnostics)})</h2>"
         f"<ul>{items}</ul></aside>"
     )
+
+
+def render_to_verify(content: Path) -> str:
+    """The editors' "to verify" page: every identifier below `mirror` and every audit problem."""
+    from sourcefirst.intake.audit import run_audit
+
+    found = run_audit(content)
+    rows = "".join(
+        f"<tr><td><code>{html.escape(str(d.location))}</code></td><td>{html.escape(d.code)}</td>"
+        f"<td>{html.escape(d.message)}</td><td>{html.escape(d.suggestion)}</td></tr>"
+        for d in found
+    )
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>To verify · SourceFirst dev</title>"
+        "<link rel='stylesheet' href='/static/style.css'></head><body><main>"
+        "<h1>Identifiers to verify</h1>"
+        "<p>The output of <code>sourcefirst audit</code>: identifiers below <em>mirror</em> "
+        "(look each up on PubMed or the publisher's page and record seen_at), malformed or "
+        "shared identifiers, and PMID/DOI pairs that disagree.</p>"
+        f"<table><caption>{len(found)} item(s)</caption><thead><tr><th scope='col'>where</th>"
+        "<th scope='col'>code</th><th scope='col'>problem</th><th scope='col'>what to do</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table></main></body></html>"
+    )

@@ -28,6 +28,8 @@ from sourcefirst.schema import (
     Source,
     Topic,
 )
+from sourcefirst.schema.retraction import RetractionSnapshot
+from sourcefirst.schema.search import Search
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -82,6 +84,11 @@ def load_from_database(path: Path) -> KnowledgeBase:
                 locations.get(("category", r[0]), Location("db")),
             )
             for r in conn.execute("SELECT id, title, summary FROM categories ORDER BY position")
+        ]
+        raw.searches = _located(conn, locations, "search", Search, "SELECT id, data FROM searches")
+        raw.retractions = [
+            Located(RetractionSnapshot.model_validate(json.loads(r[0])), Location("db"))
+            for r in conn.execute("SELECT data FROM retractions")
         ]
         raw.articles = [
             ArticleFile(r[0], ArticleMeta.model_validate(json.loads(r[1])), r[2], r[4], r[3])

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sourcefirst.pages import urls
 from sourcefirst.pages.apidocs import api_docs_page
 from sourcefirst.serve.api import api_router
-from sourcefirst.serve.devmode import DiagnosticsIndex, render_panel
+from sourcefirst.serve.devmode import DiagnosticsIndex, render_panel, render_to_verify
 from sourcefirst.serve.errors import ApiError, error_response
 from sourcefirst.serve.tools import respond, tools_router, wants_json
 from sourcefirst.serve.webstate import NoBuild, SiteState
@@ -194,6 +194,12 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
 
     app.include_router(api_router(state))
     app.include_router(tools_router(state))
+
+    if dev_content is not None:
+
+        @app.get("/dev/to-verify/", include_in_schema=False)
+        def to_verify() -> Response:
+            return HTMLResponse(render_to_verify(dev_content))
 
     @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
     async def site(request: Request, path: str) -> Response:
