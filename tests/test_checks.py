@@ -55,12 +55,23 @@ def seeds(kb: KnowledgeBase) -> Seeds:
     spare = {
         p.id: len(kb.proteins[s.protein].sequence) - (s.peptide_residues[1] - s.peptide_residues[0])
         for p in kb.peptides.values()
-        for s in p.origin.segments
+        for s in (p.origin.segments if p.origin else [])
         if s.protein
     }
     if not spare:
         pytest.skip("no peptide has a protein-derived origin segment")
-    peptide = max(sorted(spare), key=spare.__getitem__)
+
+    # prefer a peptide that also states chemistry and has several segments, so that every
+    # sequence rule has something to break
+    def richness(pid: str) -> tuple[bool, int, int]:
+        p = kb.peptides[pid]
+        return (
+            p.stated_chemistry is not None,
+            len(p.origin.segments) if p.origin else 0,
+            spare[pid],
+        )
+
+    peptide = max(sorted(spare), key=richness)
     return Seeds(
         peptide=peptide,
         topic=kb.findings_by_peptide[peptide][0].topic,
