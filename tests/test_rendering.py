@@ -158,8 +158,8 @@ def test_peptide_profiles_show_sequence_and_regulatory_table(
         assert response.status_code == 200
         page = parse_html(response.text)
         codes = {squash(code.text) for code in page.find_all("code")}
-        if peptide.sequence is not None:  # a mixture has a composition instead
-            if peptide.sequence.one_letter:
+        if peptide.sequence is not None:
+            if peptide.sequence.one_letter is not None:
                 assert peptide.sequence.one_letter in codes
             assert peptide.sequence.three_letter in codes
 
