@@ -87,15 +87,21 @@ def test_registry_identifiers_say_where_they_were_seen(kb: KnowledgeBase) -> Non
     for source in kb.sources.values():
         for kind in ("pmid", "doi", "pmcid"):
             ident = getattr(source.identifiers, kind)
-            if ident is not None and ident.verification.value in ("registry", "publisher"):
-                assert ident.seen_at is not None, (source.id, kind)
+            if ident is None or ident.verification.value not in ("registry", "publisher"):
+                continue
+            # a confirmed level names the page it was confirmed on; registry means PubMed/PMC
+            assert ident.seen_at is not None, (source.id, kind)
+            assert ident.seen_at.url, (source.id, kind)
+            if ident.verification.value == "registry":
                 assert ident.seen_at.url.startswith(
                     (
                         "https://pubmed.ncbi.nlm.nih.gov/",
+                        "https://www.pubmed.gov/",
                         "https://pmc.ncbi.nlm.nih.gov/",
-                        "https://doi.org/",
+                        "https://www.ncbi.nlm.nih.gov/pmc/",
+                        "https://www.ncbi.nlm.nih.gov/pubmed/",
                     )
-                )
+                ), (source.id, kind, ident.seen_at.url)
 
 
 def test_shared_pmcid_and_disagreeing_pairs(tmp_path: Path, content_dir: Path) -> None:
@@ -268,10 +274,8 @@ def test_every_bundled_identifier_says_where_it_was_seen(kb: KnowledgeBase) -> N
             if ident is None:
                 continue
             assert ident.seen_at is not None, (source.id, kind)
-            if ident.verification.value in ("mirror", "secondary", "unverified"):
-                # references.md names no page for these: no address may be invented
-                assert ident.seen_at.url is None, (source.id, kind)
-                assert ident.seen_at.where, (source.id, kind)
+            # an address or a description of where: never neither
+            assert ident.seen_at.url or ident.seen_at.where, (source.id, kind)
 
 
 def test_seen_at_needs_an_address_or_a_place() -> None:
