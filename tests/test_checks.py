@@ -55,6 +55,7 @@ def seeds(kb: KnowledgeBase) -> Seeds:
     spare = {
         p.id: len(kb.proteins[s.protein].sequence) - (s.peptide_residues[1] - s.peptide_residues[0])
         for p in kb.peptides.values()
+        if p.origin is not None and kb.findings_by_peptide.get(p.id)
         for s in p.origin.segments
         if s.protein
     }
