@@ -55,23 +55,13 @@ def seeds(kb: KnowledgeBase) -> Seeds:
     spare = {
         p.id: len(kb.proteins[s.protein].sequence) - (s.peptide_residues[1] - s.peptide_residues[0])
         for p in kb.peptides.values()
-        for s in (p.origin.segments if p.origin else [])
+        if p.origin is not None and kb.findings_by_peptide.get(p.id)
+        for s in p.origin.segments
         if s.protein
     }
     if not spare:
         pytest.skip("no peptide has a protein-derived origin segment")
-
-    # prefer a peptide that also states chemistry and has several segments, so that every
-    # sequence rule has something to break
-    def richness(pid: str) -> tuple[bool, int, int]:
-        p = kb.peptides[pid]
-        return (
-            p.stated_chemistry is not None,
-            len(p.origin.segments) if p.origin else 0,
-            spare[pid],
-        )
-
-    peptide = max(sorted(spare), key=richness)
+    peptide = max(sorted(spare), key=spare.__getitem__)
     return Seeds(
         peptide=peptide,
         topic=kb.findings_by_peptide[peptide][0].topic,
@@ -629,8 +619,6 @@ SEEDED = {
     "SF483",
     "SF501",
     "SF502",
-    # seeded in tests/test_intake_checks.py (issue 10)
-    *("SF902", "SF903", "SF905", "SF906", "SF907", "SF910", "SF911", "SF912", "SF913", "SF914"),
 }
 
 

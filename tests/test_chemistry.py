@@ -326,7 +326,9 @@ def test_semax_maps_onto_acth(kb: KnowledgeBase) -> None:
         ProteinMatch("acth", "ACTH", 1, 4, 4, 7, "MEHF"),
     ]
     assert report.unmatched == [(5, 7)]
-    assert report.shared_motifs == [SharedMotif("selank", "Selank", "PGP", 5, 7, 5, 7)]
+    # other bundled peptides (e.g. capped-end forms) may share motifs too; Selank's tail must be
+    # among them
+    assert SharedMotif("selank", "Selank", "PGP", 5, 7, 5, 7) in report.shared_motifs
     assert kb.proteins["acth"].residues(4, 7) == "MEHF"
 
 
@@ -339,14 +341,16 @@ def test_selank_maps_onto_tuftsin(kb: KnowledgeBase) -> None:
         ProteinMatch("igg-tuftsin", tuftsin.name, 1, 4, 289, 292, "TKPR"),
     ]
     assert report.unmatched == [(5, 7)]
-    assert [
+    assert ("semax", "PGP", 5, 5) in [
         (m.peptide_id, m.motif, m.query_start, m.other_start) for m in report.shared_motifs
-    ] == [("semax", "PGP", 5, 5)]
+    ]
 
 
 def test_excluding_nothing_finds_the_peptide_itself(kb: KnowledgeBase) -> None:
     report = map_fragments("MEHFPGP", [], kb.peptides.values())
-    assert report.shared_motifs[0] == SharedMotif("semax", "Semax", "MEHFPGP", 1, 7, 1, 7)
+    # a capped-end form with the same residues matches in full as well
+    assert SharedMotif("semax", "Semax", "MEHFPGP", 1, 7, 1, 7) in report.shared_motifs
+    assert all(m.motif == "MEHFPGP" for m in report.shared_motifs[:1])
     assert report.unmatched == [(1, 7)]
 
 
