@@ -175,3 +175,46 @@ def test_uvicorns_head_limit_is_above_everything_the_middleware_must_see() -> No
     assert config.h11_max_incomplete_event_size == UVICORN_MAX_HEAD
     assert most < UVICORN_MAX_HEAD
     assert config.http == "h11"
+
+
+# --- the limits admit every request the OpenAPI document allows -------------------------------
+
+ESCAPED = 12  # bytes of one 4-byte UTF-8 character once percent-escaped
+
+
+def _longest(schema: dict[str, Any], components: dict[str, Any]) -> int:
+    """The most bytes one value of ``schema`` can take in a URL (fails if unbounded)."""
+    if "$ref" in schema:
+        return _longest(components[schema["$ref"].rsplit("/", 1)[-1]], components)
+    if "anyOf" in schema:
+        return max(_longest(s, components) for s in schema["anyOf"] if s.get("type") != "null")
+    if "enum" in schema:
+        return max(len(str(v)) for v in schema["enum"])
+    kind = schema.get("type")
+    if kind == "integer":
+        return len(str(schema.get("maximum", 10**19))) + 1
+    if kind == "boolean":
+        return len("false")
+    assert kind == "string", schema
+    assert "maxLength" in schema, f"unbounded string parameter: {schema}"
+    return int(schema["maxLength"]) * ESCAPED
+
+
+def test_every_request_the_schema_allows_is_within_the_limits() -> None:
+    openapi = create_app(Path("/nonexistent")).openapi()
+    components = openapi["components"]["schemas"]
+    for path, item in openapi["paths"].items():
+        for operation in item.values():
+            path_bytes, query_bytes = len(path), 0
+            for parameter in operation.get("parameters", []):
+                schema = parameter["schema"]
+                if schema.get("type") == "array":
+                    assert "maxItems" in schema, (path, parameter["name"])
+                    each = len(parameter["name"]) + 2 + _longest(schema["items"], components)
+                    query_bytes += each * int(schema["maxItems"])
+                elif parameter["in"] == "path":
+                    path_bytes += _longest(schema, components)
+                else:
+                    query_bytes += len(parameter["name"]) + 2 + _longest(schema, components)
+            assert path_bytes <= LIMITS.path, (path, path_bytes)
+            assert query_bytes <= LIMITS.query, (path, query_bytes)

@@ -28,7 +28,7 @@ __all__ = ["LIMITS", "UVICORN_MAX_HEAD", "Limits", "RequestLimits"]
 class Limits:
     """Sizes in bytes, as sent (percent-escapes count as three bytes)."""
 
-    path: int = 2048  # the path of the request target
+    path: int = 4096  # the path of the request target (ids are at most 120 characters)
     # the query string (after `?`): room for every query the OpenAPI document allows, the
     # longest being a 2,000-character search of 4-byte characters, 12 bytes each when escaped
     query: int = 32768
