@@ -144,14 +144,14 @@ def serve(out: Path, host: str, port: int, dev: bool, content: Path) -> None:
     """Serve the current build in OUT over HTTP (run `build` first)."""
     import uvicorn
 
-    from sourcefirst.serve.server import create_app
+    from sourcefirst.serve.server import create_app, uvicorn_config
 
     if not (out / "current" / "site").is_dir():
         click.echo(f"serve: no build found in {out}/ — run `sourcefirst build` first", err=True)
         sys.exit(1)
     click.echo(f"serving {out}/current on http://{host}:{port}")
     app = create_app(out, content if dev else None)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.Server(uvicorn_config(app, host, port)).run()
 
 
 @cli.command()

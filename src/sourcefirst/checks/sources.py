@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sourcefirst.domain.diagnostics import Category, Diagnostic, Severity
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.schema.identifiers import doi_key
 
 
 def cited_sources(kb: KnowledgeBase) -> set[str]:
@@ -22,7 +23,7 @@ def check_sources(kb: KnowledgeBase) -> list[Diagnostic]:
             ident = getattr(source.identifiers, kind)
             if ident is None:
                 continue
-            key = (kind, ident.value.lower())
+            key = (kind, doi_key(ident.value) if kind == "doi" else ident.value)
             if key in seen:
                 found.append(
                     Diagnostic.at(

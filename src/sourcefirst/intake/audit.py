@@ -12,7 +12,8 @@ from sourcefirst.domain.diagnostics import Category, Diagnostic, Location, Sever
 from sourcefirst.domain.kb import KnowledgeBase, build_knowledge_base
 from sourcefirst.load.reader import read_content
 from sourcefirst.load.yaml_nodes import YamlProblem, parse_yaml
-from sourcefirst.schema.source import DOI_RE, PMCID_RE, PMID_RE, Verification
+from sourcefirst.schema.identifiers import DOI_RE, PMCID_RE, PMID_RE
+from sourcefirst.schema.source import Verification
 
 PATTERNS = {"pmid": PMID_RE, "doi": DOI_RE, "pmcid": PMCID_RE}
 SHAPES = {"pmid": "digits only", "doi": "10.NNNN/suffix", "pmcid": "PMC followed by digits"}
@@ -31,7 +32,7 @@ def malformed(content: Path) -> list[Diagnostic]:
         for kind, pattern in PATTERNS.items():
             entry = ids.get(kind)
             value = entry.get("value") if isinstance(entry, dict) else None
-            if value is not None and not pattern.match(str(value)):
+            if value is not None and not pattern.fullmatch(str(value)):
                 line, column = positions.find(("identifiers", kind, "value"))
                 found.append(
                     Diagnostic.at(

@@ -11,8 +11,9 @@ from typing import Any
 from sourcefirst.intake.duplicates import DuplicateIndex, Keys
 from sourcefirst.intake.provenance import Origin, Provenance, provenance
 from sourcefirst.intake.record import ImportedNotice, ImportedRecord
+from sourcefirst.schema.identifiers import DOI_RE, PMCID_RE, PMID_RE
 from sourcefirst.schema.retraction import NoticeStatus
-from sourcefirst.schema.source import DOI_RE, PMCID_RE, PMID_RE, Source, Verification
+from sourcefirst.schema.source import Source, Verification
 
 KINDS = ("pmid", "doi", "pmcid")
 PATTERNS = {"pmid": PMID_RE, "doi": DOI_RE, "pmcid": PMCID_RE}
@@ -98,7 +99,7 @@ def _identifiers(draft: Draft) -> None:
         value = getattr(record, kind)
         if value is None:
             continue
-        if not PATTERNS[kind].match(value):
+        if not PATTERNS[kind].fullmatch(value):
             draft.warnings.append(f"malformed {kind.upper()} {value!r} left out")
             continue
         note = None

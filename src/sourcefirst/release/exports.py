@@ -4,6 +4,12 @@ Every bibliographic export carries the verification level of each identifier and
 unconfirmed fields in its note, so nothing we have not checked passes for checked downstream.
 All outputs are Unicode text (serve and save them as UTF-8); an empty input gives a valid empty
 document in each format.
+
+Every value is escaped for its format, whatever the loader has already refused (defence in
+depth): BibTeX fields have LaTeX's special characters escaped and identifiers percent-encoded, so
+no value can unbalance an entry's braces; every RIS value is one line, so no value can start a
+tag line of its own; CSV cells that a spreadsheet would read as a formula are prefixed with an
+apostrophe (OWASP's advice on CSV injection); CSL-JSON is written by ``json.dumps``.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -76,8 +83,8 @@ def verification_note(source: Source) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Collapse runs of whitespace (including newlines) to single spaces."""
-    return " ".join(text.split())
+    """Collapse runs of whitespace (including newlines) to single spaces; drop control codes."""
+    return "".join(c for c in " ".join(text.split()) if unicodedata.category(c) != "Cc")
 
 
 def _split_pages(page: str) -> tuple[str, str | None]:
@@ -232,10 +239,32 @@ def _tex(text: str) -> str:
     return _LATEX_RE.sub(lambda m: _LATEX_SPECIALS[m.group(0)], _one_line(text))
 
 
+# Characters RFC 3986 allows in a URI; anything else in an identifier is percent-encoded.
+_URI_SAFE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]", re.ASCII)
+
+
+def _bib_verbatim(value: str) -> str:
+    """An identifier for a verbatim field (doi, url): percent-encode all but URI characters.
+
+    biblatex reads these fields verbatim (``\\`` and ``%`` are not escapes there), so LaTeX
+    escaping would corrupt them; what BibTeX itself cannot take (braces, backslash, quotes,
+    whitespace, control characters) is never a URI character, so encoding those is enough.
+    """
+    return "".join(
+        c if _URI_SAFE.fullmatch(c) else "".join(f"%{b:02X}" for b in c.encode("utf-8"))
+        for c in value
+    )
+
+
+_BIB_AND = re.compile(r"\band\b", re.IGNORECASE)
+
+
 def _bib_name(name: Name) -> str:
     if name.literal:
         return "{" + _tex(name.literal) + "}"  # braces: an organisation is not split into parts
-    return _tex(_inverted(name))
+    text = _tex(_inverted(name))
+    # a bare "and" would split one name into two authors
+    return "{" + text + "}" if _BIB_AND.search(text) else text
 
 
 def _bib_entry(source: Source, db: BibDatabase) -> dict[str, Any]:
@@ -270,17 +299,17 @@ def _bib_entry(source: Source, db: BibDatabase) -> dict[str, Any]:
     if source.publisher:
         entry["institution" if kind == "techreport" else "publisher"] = _tex(source.publisher)
     ids = source.identifiers
-    # identifiers are written verbatim: doi and url fields are not typeset as LaTeX text
+    # doi and url are verbatim fields (not typeset as LaTeX text); pmid and pmcid are text
     if ids.doi:
-        entry["doi"] = ids.doi.value
+        entry["doi"] = _bib_verbatim(ids.doi.value)
     if ids.pmid:
-        entry["pmid"] = ids.pmid.value
+        entry["pmid"] = _tex(ids.pmid.value)
     if ids.pmcid:
-        entry["pmcid"] = ids.pmcid.value
+        entry["pmcid"] = _tex(ids.pmcid.value)
     if ids.url:
-        entry["url"] = ids.url.value
+        entry["url"] = _bib_verbatim(ids.url.value)
     if source.language:
-        entry["language"] = source.language
+        entry["language"] = _tex(source.language)
     note = verification_note(source)
     if note:
         entry["note"] = _tex(note)
@@ -359,7 +388,16 @@ def _ris_record(source: Source) -> dict[str, Any]:
     note = verification_note(source)
     if note:
         record["notes"] = [note]
-    return record
+    return {key: _ris_value(value) for key, value in record.items()}
+
+
+def _ris_value(value: Any) -> Any:
+    """Every RIS value on one line: a newline in a value would start a tag line of its own."""
+    if isinstance(value, str):
+        return _one_line(value)
+    if isinstance(value, list):
+        return [_ris_value(v) for v in value]
+    return value
 
 
 def ris(sources: Iterable[Source]) -> str:
@@ -386,6 +424,15 @@ CSV_COLUMNS: tuple[str, ...] = (
     "boundary_derived",
     "sources",
 )
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: str) -> str:
+    """OWASP's advice on CSV injection: prefix a would-be formula with an apostrophe."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def _finding_row(finding: Finding, kb: KnowledgeBase) -> dict[str, str]:
@@ -423,7 +470,7 @@ def findings_csv(kb: KnowledgeBase, peptide: str | None = None) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for finding in sorted(findings, key=lambda f: f.id):
-        writer.writerow(_finding_row(finding, kb))
+        writer.writerow({k: _csv_cell(v) for k, v in _finding_row(finding, kb).items()})
     return out.getvalue()
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from sourcefirst.schema.common import Record, Slug, Text
+from sourcefirst.schema.identifiers import check_doi, check_pmcid, check_pmid, check_url
 from sourcefirst.schema.retraction import Notice
 
 
@@ -50,12 +50,10 @@ class SeenAt(Record):
 
     @field_validator("url")
     @classmethod
-    def _https(cls, value: str | None) -> str | None:
+    def _http_or_https(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        if not value.startswith("https://") and not value.startswith("http://"):
-            raise ValueError(f"seen_at.url must be the http(s) address of the page, got {value!r}")
-        return value
+        return check_url(value, ("https", "http"), "seen_at.url (the page's address)")
 
     @model_validator(mode="after")
     def _somewhere(self) -> SeenAt:
@@ -71,11 +69,6 @@ class Identifier(Record):
     note: str | None = None
 
 
-PMID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
-DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
-PMCID_RE = re.compile(r"^PMC[0-9]+$")
-
-
 class Identifiers(Record):
     pmid: Identifier | None = None
     doi: Identifier | None = None
@@ -85,29 +78,29 @@ class Identifiers(Record):
     @field_validator("pmid")
     @classmethod
     def _pmid(cls, value: Identifier | None) -> Identifier | None:
-        if value is not None and not PMID_RE.match(value.value):
-            raise ValueError(f"PMID must be digits only, got {value.value!r}")
+        if value is not None:
+            check_pmid(value.value)
         return value
 
     @field_validator("doi")
     @classmethod
     def _doi(cls, value: Identifier | None) -> Identifier | None:
-        if value is not None and not DOI_RE.match(value.value):
-            raise ValueError(f"DOI must look like 10.NNNN/suffix, got {value.value!r}")
+        if value is not None:
+            check_doi(value.value)
         return value
 
     @field_validator("pmcid")
     @classmethod
     def _pmcid(cls, value: Identifier | None) -> Identifier | None:
-        if value is not None and not PMCID_RE.match(value.value):
-            raise ValueError(f"PMCID must look like PMC1234567, got {value.value!r}")
+        if value is not None:
+            check_pmcid(value.value)
         return value
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: Identifier | None) -> Identifier | None:
-        if value is not None and not value.value.startswith("https://"):
-            raise ValueError("URL must start with https://")
+        if value is not None:
+            check_url(value.value)
         return value
 
 

@@ -8,12 +8,20 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query
+from pydantic import StringConstraints
 from starlette.responses import Response
 
 from sourcefirst.chemistry import MAX_INPUT_CHARS, SequenceError
 from sourcefirst.domain.evidence import Level
 from sourcefirst.pages import urls
-from sourcefirst.pages.compare import CompareError, ComparePage, canonical_ids, compare_page
+from sourcefirst.pages.compare import (
+    MAX_PEPTIDES,
+    MIN_PEPTIDES,
+    CompareError,
+    ComparePage,
+    canonical_ids,
+    compare_page,
+)
 from sourcefirst.pages.explorer import ExplorerPage, explorer_page
 from sourcefirst.pages.sequence import analyse
 from sourcefirst.prose.plaintext import faq_entries
@@ -60,6 +68,10 @@ LevelSlug = Literal[
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"at most {MAX_LIMIT}")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Slug = Annotated[str | None, Query(max_length=120, pattern=r"^[a-z0-9-]+$")]
+# A peptide id as content spells it (schema.common.Slug); an id that is not one is a 422.
+PeptideId = Annotated[str, StringConstraints(max_length=120, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# Species as the explorer filters them: plain words ("rat", "guinea pig"), at most 40 letters.
+SPECIES_PATTERN = r"^[A-Za-z]+( [A-Za-z]+)*$"
 
 
 def api_router(state: SiteState) -> APIRouter:
@@ -70,9 +82,12 @@ def api_router(state: SiteState) -> APIRouter:
         q: Annotated[
             str,
             Query(
+                min_length=1,
                 max_length=MAX_INPUT_CHARS,
+                pattern=r"\S",  # something besides whitespace
                 description="One- or three-letter "
-                "sequence, optionally with Ac-/H- and -NH2/-OH termini",
+                "sequence, optionally with Ac-/H- and -NH2/-OH termini; a sequence that "
+                "cannot be read is a 400 naming the problem and its position",
             ),
         ],
     ) -> dict[str, Any]:
@@ -84,9 +99,19 @@ def api_router(state: SiteState) -> APIRouter:
 
     @router.get("/compare", summary="Compare two or three peptides", response_model=ComparePage)
     def compare(
-        p: Annotated[list[str], Query(description="Peptide ids (2 or 3)", max_length=3)],
+        p: Annotated[
+            list[PeptideId],
+            Query(
+                description="Peptide ids: 2 or 3 different ones",
+                min_length=MIN_PEPTIDES,
+                max_length=MAX_PEPTIDES,
+                json_schema_extra={"uniqueItems": True},
+            ),
+        ],
     ) -> ComparePage:
         kb = state.kb()
+        if len(set(p)) != len(p):
+            raise ApiError(422, "the peptide ids must be different", [{"loc": ["query", "p"]}])
         try:
             return compare_page(kb, canonical_ids(kb, p))
         except CompareError as exc:
@@ -97,7 +122,10 @@ def api_router(state: SiteState) -> APIRouter:
     )
     def explorer(
         level: Annotated[LevelSlug | None, Query(description="minimum level")] = None,
-        species: Annotated[str | None, Query(max_length=40)] = None,
+        species: Annotated[
+            str | None,
+            Query(max_length=40, pattern=SPECIES_PATTERN, description="e.g. rat, guinea pig"),
+        ] = None,
         kind: Annotated[FindingKind | None, Query()] = None,
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     ) -> ExplorerPage:

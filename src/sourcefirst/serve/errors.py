@@ -16,6 +16,7 @@ CODES = {
     405: "method_not_allowed",
     413: "too_large",
     414: "uri_too_long",
+    431: "header_too_large",
     422: "invalid_parameter",
     500: "internal_error",
     503: "unavailable",
@@ -64,5 +65,5 @@ def error_response(
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorEnvelope, "description": CODES[status].replace("_", " ")}
-    for status in (400, 404, 422)
+    for status in (400, 404, 414, 422, 431)
 }

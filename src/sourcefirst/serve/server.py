@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -23,8 +24,12 @@ from sourcefirst.pages.apidocs import api_docs_page
 from sourcefirst.serve.api import api_router
 from sourcefirst.serve.devmode import DiagnosticsIndex, render_panel, render_to_verify
 from sourcefirst.serve.errors import ApiError, error_response
+from sourcefirst.serve.limits import UVICORN_MAX_HEAD, RequestLimits
 from sourcefirst.serve.tools import respond, tools_router, wants_json
 from sourcefirst.serve.webstate import NoBuild, SiteState
+
+if TYPE_CHECKING:
+    import uvicorn
 
 log = logging.getLogger("sourcefirst.serve.server")
 
@@ -133,6 +138,7 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    app.add_middleware(RequestLimits)  # innermost of ours, still before any routing
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
 
@@ -231,3 +237,19 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
         return response
 
     return app
+
+
+def uvicorn_config(app: ASGIApp, host: str, port: int) -> uvicorn.Config:
+    """How `sourcefirst serve` runs ``app``: h11 (whatever else is installed), with a request
+    head limit above RequestLimits' so that oversized requests get its 414/431, not h11's 400."""
+    import uvicorn  # imported here: only serving needs it
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http="h11",
+        h11_max_incomplete_event_size=UVICORN_MAX_HEAD,
+        log_level="warning",
+        server_header=False,
+    )
