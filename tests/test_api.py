@@ -246,11 +246,12 @@ def walk(client: TestClient, first: str) -> Iterator[dict[str, Any]]:
 @pytest.mark.parametrize("endpoint", sorted(PAGED))
 def test_next_links_visit_every_item_once_in_order(client: TestClient, endpoint: str) -> None:
     key = PAGED[endpoint]
-    everything = client.get(f"/api/{endpoint}?limit={MAX_LIMIT}").json()
-    total = everything["total"]
+    # the reference listing: every item, by walking the largest pages the API allows
+    everything = {
+        "items": [i for p in walk(client, f"/api/{endpoint}?limit={MAX_LIMIT}") for i in p["items"]]
+    }
+    total = client.get(f"/api/{endpoint}?limit=1").json()["total"]
     assert total >= 2, endpoint
-    assert total <= MAX_LIMIT, f"{endpoint}: the reference listing no longer fits one page"
-    assert everything["next"] is None
     assert len(everything["items"]) == total
     limit = max(1, total // 3)  # at least three pages
     walked: list[dict[str, Any]] = []
