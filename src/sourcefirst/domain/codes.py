@@ -55,6 +55,15 @@ RULES: dict[str, Rule] = {
             "prose calls a peptide approved against the record",
             "check",
         ),
+        Rule("SF520", _C, "a regulatory status no cited source states for that place", "check"),
+        Rule("SF521", _C, "an as-of date that is not when a cited source was seen", "check"),
+        Rule("SF522", _C, "a status not established without its needs-source claim", "check"),
+        Rule("SF523", _S, "a regulator's document without its jurisdiction", "check"),
+        Rule(
+            "SF530", Category.CONSISTENCY, "a number no source of its finding records", "check"
+        ),
+        Rule("SF531", _C, "an internal record id in text a reader sees", "check"),
+        Rule("SF532", Category.OUT_OF_SCOPE, "a formulation strength", "lint"),
         Rule("SF601", Category.OVERCLAIM, "outcome language beyond the evidence level", "lint"),
         Rule("SF602", Category.OVERCLAIM, "certainty words beyond the evidence", "lint"),
         Rule(

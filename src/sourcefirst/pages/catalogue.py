@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sourcefirst.domain.evidence import Level, source_level
+from sourcefirst.domain.evidence import Level
+from sourcefirst.domain.labels import source_grade
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
@@ -44,7 +45,7 @@ def references_page(kb: KnowledgeBase) -> ReferencesPage:
     summaries = []
     for source_id in sorted(kb.sources, key=lambda s: _sort_key(kb, s)):
         source = kb.sources[source_id]
-        level = source_level(source)
+        grade = source_grade(source)
         idents = identifier_views(source)
         summaries.append(
             SourceSummary(
@@ -52,8 +53,8 @@ def references_page(kb: KnowledgeBase) -> ReferencesPage:
                 title=source.title,
                 href=urls.source(source.id),
                 citation=citation_text(source),
-                level=level.slug,
-                level_label=level.label,
+                level=grade.slug,
+                level_label=grade.badge,
                 confirmed=any(i.confirmed for i in idents),
                 verification=[f"{i.kind} {i.verification}" for i in idents],
                 findings=len(kb.findings_by_source.get(source.id, [])),
@@ -145,7 +146,7 @@ def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
         for p in peptides
     ]
     grades = [kb.grade(f) for f in kb.findings_by_topic.get(topic_id, [])]
-    strongest = max(grades, key=lambda g: g.rank, default=None)
+    strongest = max(grades, key=lambda g: g.strength, default=None)
     return TopicPage(
         url=urls.topic(topic_id),
         kind="topic",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sourcefirst.domain.evidence import source_level
+from sourcefirst.domain.labels import source_grade
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
@@ -85,7 +85,7 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
     registry.cite([source_id])  # the source itself is reference 1 on its own page
     findings = [finding_view(kb, f, registry) for f in kb.findings_by_source.get(source_id, [])]
     identifiers = identifier_views(source)
-    level = source_level(source)
+    grade = source_grade(source)
     return SourcePage(
         url=urls.source(source_id),
         kind="source",
@@ -110,8 +110,8 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
         identifiers=identifiers,
         confirmed=any(i.confirmed for i in identifiers),
         unverified_fields=source.unverified_fields,
-        level=level.slug,
-        level_label=level.label,
+        level=grade.slug,
+        level_label=grade.badge,
         study=study_view(source),
         summary=source.summary,
         notes=source.notes,

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from sourcefirst.schema.common import Record, Slug, Text
+from sourcefirst.schema.jurisdictions import Jurisdiction
 
 
 class Verification(StrEnum):
@@ -174,6 +175,11 @@ class Source(Record):
     identifiers: Identifiers = Field(default_factory=Identifiers)
     unverified_fields: list[str] = Field(default_factory=list)
     study: Study
+    # which peptides the source names, and the jurisdiction a regulator's document speaks for:
+    # a regulator's page that names no peptide is general guidance (context), not evidence
+    # about any peptide, and a regulatory status needs a source naming the peptide there
+    names_peptides: list[Slug] = Field(default_factory=list)
+    jurisdiction: Jurisdiction | None = None
     summary: Text
     notes: str | None = None
 
