@@ -93,6 +93,7 @@ def study_level(study: Study) -> Level:
 
 CONTROL_NOT_RECORDED = "control not recorded"
 RESULTS_NOT_RECORDED = "results not recorded"
+DESIGN_FROM_TITLE = "design from title"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +187,10 @@ def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
     notes: list[str] = []
     if level is Level.HUMAN_UNCONTROLLED and control_not_recorded(cited):
         notes.append(CONTROL_NOT_RECORDED)
+    at_level = [s for s in cited if min(source_level(s), cap) >= level]
+    if at_level and all(s.study.design_basis == "title" for s in at_level):
+        # every source that gives the finding its level was graded from its title alone
+        notes.append(DESIGN_FROM_TITLE)
     if finding.kind is FindingKind.OUTCOME and not finding.results_recorded:
         notes.append(RESULTS_NOT_RECORDED)
     return Grade(level, tuple(species), tuple(notes), finding.kind is FindingKind.REGULATORY)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sourcefirst.domain.evidence import (
     CONTROL_NOT_RECORDED,
+    DESIGN_FROM_TITLE,
     Grade,
     Level,
     control_not_recorded,
@@ -29,14 +30,15 @@ def grade_label(grade: Grade) -> str:
         return REGULATORY_STATEMENT
     if grade.context:
         return GENERAL_GUIDANCE
+    details = [n for n in grade.notes if n != CONTROL_NOT_RECORDED]
     if grade.level is Level.ANIMAL and grade.species:
-        label = f"Animal ({', '.join(grade.species)})"
+        label = "Animal"
+        details = [", ".join(grade.species), *details]
     elif grade.level is Level.HUMAN_UNCONTROLLED and CONTROL_NOT_RECORDED in grade.notes:
         label = "Human clinical, control not recorded"
     else:
         label = grade.level.label
-    extra = [n for n in grade.notes if n != CONTROL_NOT_RECORDED]
-    return f"{label} ({'; '.join(extra)})" if extra else label
+    return f"{label} ({'; '.join(details)})" if details else label
 
 
 def heading_label(grade: Grade) -> str:
@@ -58,12 +60,12 @@ def source_grade(source: Source) -> Grade:
     """A source graded on its own (a finding citing it may sit lower: see evidence-scale.md)."""
     level = source_level(source)
     species = (source.study.species.lower(),) if level is Level.ANIMAL and source.study.species else ()
-    notes = (
-        (CONTROL_NOT_RECORDED,)
-        if level is Level.HUMAN_UNCONTROLLED and control_not_recorded([source])
-        else ()
-    )
-    return Grade(level, species, notes, context=is_general_guidance(source))
+    notes: list[str] = []
+    if level is Level.HUMAN_UNCONTROLLED and control_not_recorded([source]):
+        notes.append(CONTROL_NOT_RECORDED)
+    if source.study.design_basis == "title" and level is not Level.UNCLASSIFIED:
+        notes.append(DESIGN_FROM_TITLE)
+    return Grade(level, species, tuple(notes), context=is_general_guidance(source))
 
 
 def source_label(source: Source) -> str:
@@ -90,8 +92,10 @@ def design_text(source: Source) -> str:
         parts.append(study.species)
     if study.population:
         parts.append(study.population.replace("_", " "))
-    if source_grade(source).notes:
+    if CONTROL_NOT_RECORDED in source_grade(source).notes:
         parts.append(CONTROL_NOT_RECORDED)
     elif study.control == "none":
         parts.append("no control group")
+    if study.design_basis == "title":
+        parts.append(DESIGN_FROM_TITLE)
     return " · ".join(parts)

@@ -150,6 +150,9 @@ class Study(Record):
     randomised: bool | None = None
     n: int | None = Field(default=None, ge=1)
     peer_reviewed: bool = True
+    # "title": the design (and species) were read from the title alone; graded like any design,
+    # but every label says "design from title" (docs/evidence-scale.md)
+    design_basis: Literal["recorded", "title"] = "recorded"
 
 
 SourceType = Literal[
