@@ -202,3 +202,61 @@ def test_an_id_in_article_prose_is_an_error_but_a_citation_is_not(
     found = codes(run_checks(make_content(tmp_path, {path: seeded})), "SF531")
     assert len(found) == 1
     assert found[0].line == len(seeded.splitlines())
+
+
+# --- SF540: an article cites every study result it reports -------------------------------------
+ATTRIBUTION_ARTICLE = "articles/how-selank-works.md"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Neither 15 nor 20 µM is the potency.",  # the sentence the audit's promise failed on
+        "Kost and colleagues measured it in serum.",
+        "Patients took it for 14 days.",
+    ],
+)
+def test_a_study_result_without_a_citation_is_an_error(
+    tmp_path: Path, content_dir: Path, sentence: str
+) -> None:
+    text = (content_dir / ATTRIBUTION_ARTICLE).read_text("utf-8")
+    seeded = text + f"\nAn opening written for a test. {sentence}\n"
+    found = codes(run_checks(make_content(tmp_path, {ATTRIBUTION_ARTICLE: seeded})), "SF540")
+    assert len(found) == 1
+    assert found[0].line == len(seeded.splitlines())
+
+
+@pytest.mark.parametrize(
+    "addition",
+    [
+        "Neither 15 nor 20 µM [@kost-2001-bioorgkhim] is the potency.",
+        "Is 20 µM the potency?",
+        "> **Editorial note.** Neither 15 nor 20 µM is the potency, and Kost and colleagues\n"
+        "> did not say it was.",
+        "A boundary written in our own words, with no study result in it.",
+    ],
+)
+def test_cited_questions_notes_and_explanation_pass(
+    tmp_path: Path, content_dir: Path, addition: str
+) -> None:
+    text = (content_dir / ATTRIBUTION_ARTICLE).read_text("utf-8")
+    seeded = text + f"\n{addition}\n"
+    assert codes(run_checks(make_content(tmp_path, {ATTRIBUTION_ARTICLE: seeded})), "SF540") == []
+
+
+def test_editorial_notes_render_as_marked_asides() -> None:
+    from sourcefirst.prose.citations import CitationRegistry
+    from sourcefirst.prose.markdown import parse_body, render_tokens
+
+    body = "> **Editorial note.** Our explanation.\n\n> A plain quotation.\n"
+    parsed = parse_body(body, lambda text, line: text)
+    html = render_tokens(parsed.chunks[0], CitationRegistry())  # type: ignore[arg-type]
+    assert html.count('<blockquote class="editorial-note">') == 1
+    assert html.count("<blockquote>") == 1
+    assert "<strong>Editorial note.</strong>" in html
+
+
+def test_home_page_states_the_promise_the_checks_keep(client: Any) -> None:
+    page = client.get("/").text
+    assert "Every statement here links to a numbered source" not in page
+    assert "every study result an article reports carries its citation" in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sourcefirst.checks.attribution import check_attribution
 from sourcefirst.checks.consistency import check_prose_consistency
 from sourcefirst.checks.evidence import check_evidence
 from sourcefirst.checks.provenance import check_internal_ids, check_numbers
@@ -26,6 +27,7 @@ def check_knowledge_base(kb: KnowledgeBase) -> list[Diagnostic]:
         check_regulatory,
         check_numbers,
         check_internal_ids,
+        check_attribution,
     ):
         found.extend(check(kb))
     return found

@@ -63,6 +63,7 @@ RULES: dict[str, Rule] = {
             "SF530", Category.CONSISTENCY, "a number no source of its finding records", "check"
         ),
         Rule("SF531", _C, "an internal record id in text a reader sees", "check"),
+        Rule("SF540", _C, "an article reports a study result without a citation", "check"),
         Rule("SF532", Category.OUT_OF_SCOPE, "a formulation strength", "lint"),
         Rule("SF601", Category.OVERCLAIM, "outcome language beyond the evidence level", "lint"),
         Rule("SF602", Category.OVERCLAIM, "certainty words beyond the evidence", "lint"),
