@@ -117,7 +117,8 @@ def test_not_established_needs_its_claim(
 def test_not_established_without_a_reason_does_not_load(tmp_path: Path, content_dir: Path) -> None:
     files = with_row(content_dir, status="not_established", needs_source="semax-russia-approval")
     found = codes(run_checks(make_content(tmp_path, files)), "SF101")
-    assert found and "reason" in found[0].message
+    assert found
+    assert "reason" in found[0].message
 
 
 # --- SF523: a regulator's document says where it applies --------------------------------------
@@ -135,17 +136,22 @@ def test_regulatory_source_without_jurisdiction_is_an_error(
 def test_a_number_from_another_source_is_an_error(tmp_path: Path, content_dir: Path) -> None:
     """The audit: Kost's 20 µM shown under a Zozulia finding."""
     findings = load(content_dir, "findings/selank.yaml")
-    zozulia = next(f for f in findings["findings"] if f["sources"] == ["zozulia-2001-bullexpbiolmed"])
+    zozulia = next(
+        f for f in findings["findings"] if f["sources"] == ["zozulia-2001-bullexpbiolmed"]
+    )
     zozulia["statement"] += " Human serum gave about 20 µM."
     files = {"findings/selank.yaml": dump(findings)}
     found = codes(run_checks(make_content(tmp_path, files)), "SF530")
     assert len(found) == 1
-    assert zozulia["id"] in found[0].message and "20 µM" in found[0].message
+    assert zozulia["id"] in found[0].message
+    assert "20 µM" in found[0].message
 
 
 def test_a_quantity_from_another_source_is_an_error(tmp_path: Path, content_dir: Path) -> None:
     findings = load(content_dir, "findings/selank.yaml")
-    zozulia = next(f for f in findings["findings"] if f["sources"] == ["zozulia-2001-bullexpbiolmed"])
+    zozulia = next(
+        f for f in findings["findings"] if f["sources"] == ["zozulia-2001-bullexpbiolmed"]
+    )
     zozulia["also"] = [{"name": "IC50 in serum", "value": 20, "approximate": True, "unit": "uM"}]
     files = {"findings/selank.yaml": dump(findings)}
     assert len(codes(run_checks(make_content(tmp_path, files)), "SF530")) == 1
@@ -249,7 +255,7 @@ def test_editorial_notes_render_as_marked_asides() -> None:
     from sourcefirst.prose.markdown import parse_body, render_tokens
 
     body = "> **Editorial note.** Our explanation.\n\n> A plain quotation.\n"
-    parsed = parse_body(body, lambda text, line: text)
+    parsed = parse_body(body, lambda text, _line: text)
     html = render_tokens(parsed.chunks[0], CitationRegistry())  # type: ignore[arg-type]
     assert html.count('<blockquote class="editorial-note">') == 1
     assert html.count("<blockquote>") == 1

@@ -87,9 +87,16 @@ def labels(release: Path, kb: KnowledgeBase, client: TestClient) -> tuple[Labels
     conn.close()
     # the API and the CSV export
     for finding_id in kb.findings:
-        seen(findings, finding_id, client.get(f"/api/findings/{finding_id}").json()["level_label"], "api")
+        seen(
+            findings,
+            finding_id,
+            client.get(f"/api/findings/{finding_id}").json()["level_label"],
+            "api",
+        )
     for source_id in kb.sources:
-        seen(sources, source_id, client.get(f"/api/sources/{source_id}").json()["level_label"], "api")
+        seen(
+            sources, source_id, client.get(f"/api/sources/{source_id}").json()["level_label"], "api"
+        )
     rows = csv.DictReader(io.StringIO((site / "exports" / "findings.csv").read_text("utf-8")))
     for row in rows:
         seen(findings, row["id"], row["level_label"], "exports/findings.csv")
@@ -118,7 +125,8 @@ def test_every_source_has_one_label_everywhere(
         assert set(shown) == {source_label(kb.sources[source_id])}
         places = next(iter(shown.values()))
         assert any(p.startswith("references") for p in places), places
-        assert "search index" in places and "api" in places
+        assert "search index" in places
+        assert "api" in places
 
 
 def test_uncontrolled_only_where_a_source_records_no_control(
@@ -145,7 +153,8 @@ def test_general_regulator_guidance_is_never_regulator_reviewed(
         assert set(sources[source.id]) == {expected}
     page = parse_html(client.get("/search/?q=compounding").text)
     kinds = [p.clean_text for p in page.find_all("p", class_="result-type")]
-    assert kinds and not any("regulator reviewed" in k.lower() for k in kinds), kinds
+    assert kinds
+    assert not any("regulator reviewed" in k.lower() for k in kinds), kinds
     assert any(GENERAL_GUIDANCE in k for k in kinds), kinds
 
 

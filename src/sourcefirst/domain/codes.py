@@ -59,9 +59,7 @@ RULES: dict[str, Rule] = {
         Rule("SF521", _C, "an as-of date that is not when a cited source was seen", "check"),
         Rule("SF522", _C, "a status not established without its needs-source claim", "check"),
         Rule("SF523", _S, "a regulator's document without its jurisdiction", "check"),
-        Rule(
-            "SF530", Category.CONSISTENCY, "a number no source of its finding records", "check"
-        ),
+        Rule("SF530", Category.CONSISTENCY, "a number no source of its finding records", "check"),
         Rule("SF531", _C, "an internal record id in text a reader sees", "check"),
         Rule("SF540", _C, "an article reports a study result without a citation", "check"),
         Rule("SF532", Category.OUT_OF_SCOPE, "a formulation strength", "lint"),

@@ -59,7 +59,9 @@ def status_text(status: RegulatoryStatus) -> str:
 def source_grade(source: Source) -> Grade:
     """A source graded on its own (a finding citing it may sit lower: see evidence-scale.md)."""
     level = source_level(source)
-    species = (source.study.species.lower(),) if level is Level.ANIMAL and source.study.species else ()
+    species = (
+        (source.study.species.lower(),) if level is Level.ANIMAL and source.study.species else ()
+    )
     notes: list[str] = []
     if level is Level.HUMAN_UNCONTROLLED and control_not_recorded([source]):
         notes.append(CONTROL_NOT_RECORDED)

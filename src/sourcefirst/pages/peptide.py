@@ -136,7 +136,9 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
             status_label=status.status_label,
             detail=status.detail,
             reason=status.reason,
-            needs_source=f"{urls.needs_source()}#{status.needs_source}" if status.needs_source else None,
+            needs_source=f"{urls.needs_source()}#{status.needs_source}"
+            if status.needs_source
+            else None,
             as_of=status.as_of,
             confidence=status.confidence.replace("_", " "),
             citations=cite(registry, status.sources),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sourcefirst.domain.labels import source_grade
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import source_grade
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view

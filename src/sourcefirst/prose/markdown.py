@@ -105,7 +105,11 @@ RESERVED_ANCHOR = re.compile(r"^(ref|cite|finding|peptide|level)-")
 
 
 def _render_blockquote_open(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    _renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    _options: OptionsDict,
+    _env: EnvType,
 ) -> str:
     inline = next((t for t in tokens[idx:] if t.type == "inline"), None)
     if inline is not None and EDITORIAL_NOTE_RE.match(inline.content):

@@ -10,8 +10,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from sourcefirst.domain.labels import source_grade
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import source_grade
 from sourcefirst.search.index import build_search_index
 
 SCHEMA = """

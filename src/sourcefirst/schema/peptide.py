@@ -72,8 +72,6 @@ class Origin(Record):
     naming_note: str | None = None
 
 
-
-
 ESTABLISHED = ("approved", "prescription", "not_approved")
 
 

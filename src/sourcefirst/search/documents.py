@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sourcefirst.domain.labels import source_grade, status_text
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import source_grade, status_text
 from sourcefirst.pages import urls
 from sourcefirst.pages.references import authors_text
 from sourcefirst.prose.markdown import Directive

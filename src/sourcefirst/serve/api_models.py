@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from sourcefirst.domain.boundaries import derive_boundary
-from sourcefirst.domain.labels import source_grade
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import source_grade
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import IdentifierView
 from sourcefirst.pages.references import citation_text, identifier_views
