@@ -266,3 +266,25 @@ def test_home_page_states_the_promise_the_checks_keep(client: Any) -> None:
     page = client.get("/").text
     assert "Every statement here links to a numbered source" not in page
     assert "every study result an article reports carries its citation" in page
+
+
+# --- notes name other sources as readers cite them, and link them -----------------------------
+def test_notes_cite_other_sources_as_numbered_links(client: Any, kb: KnowledgeBase) -> None:
+    source = kb.sources["kost-2001-bioorgkhim"]
+    assert source.notes is not None
+    assert "[@zozulia-2001-bullexpbiolmed]" in source.notes
+    page = client.get("/sources/kost-2001-bioorgkhim/").text
+    assert "Zozulia et al. 2001" in page
+    twin = client.get("/sources/kost-2001-bioorgkhim.json").json()
+    cited = [r["id"] for r in twin["references"]]
+    assert cited[:2] == ["kost-2001-bioorgkhim", "zozulia-2001-bullexpbiolmed"]
+    assert 'href="#ref-2"' in twin["notes_html"]
+
+
+def test_notes_citing_an_unknown_source_are_an_error(tmp_path: Path, content_dir: Path) -> None:
+    record = load(content_dir, "sources/kost-2001-bioorgkhim.yaml")
+    record["notes"] += " See also [@no-such-source]."
+    files = {"sources/kost-2001-bioorgkhim.yaml": dump(record)}
+    found = codes(run_checks(make_content(tmp_path, files)), "SF301")
+    assert len(found) == 1
+    assert "no-such-source" in found[0].message

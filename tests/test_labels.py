@@ -220,3 +220,13 @@ def test_title_only_designs_follow_one_rule(kb: KnowledgeBase) -> None:
         cited = [kb.sources[s] for s in finding.sources]
         if cited and all(s.study.design_basis == "title" for s in cited):
             assert "design from title" in kb.grade(finding).badge, finding.id
+
+
+def test_no_internal_id_in_the_text_of_any_page(release: Path, kb: KnowledgeBase) -> None:
+    """SF531 checks the display fields; this reads what every built page actually shows
+    (text, not addresses or anchors)."""
+    slugs = set(kb.sources) | set(kb.findings)
+    for path in (release / "site").rglob("*.html"):
+        text = parse_html(path.read_text("utf-8")).clean_text
+        words = set(text.replace("(", " ").replace(")", " ").replace(",", " ").split())
+        assert not words & slugs, (path, words & slugs)

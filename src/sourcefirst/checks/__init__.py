@@ -7,7 +7,11 @@ from pathlib import Path
 from sourcefirst.checks.attribution import check_attribution
 from sourcefirst.checks.consistency import check_prose_consistency
 from sourcefirst.checks.evidence import check_evidence
-from sourcefirst.checks.provenance import check_internal_ids, check_numbers
+from sourcefirst.checks.provenance import (
+    check_internal_ids,
+    check_note_citations,
+    check_numbers,
+)
 from sourcefirst.checks.regulatory import check_regulatory
 from sourcefirst.checks.sequences import check_sequences
 from sourcefirst.checks.sources import check_sources
@@ -27,6 +31,7 @@ def check_knowledge_base(kb: KnowledgeBase) -> list[Diagnostic]:
         check_regulatory,
         check_numbers,
         check_internal_ids,
+        check_note_citations,
         check_attribution,
     ):
         found.extend(check(kb))

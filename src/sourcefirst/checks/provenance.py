@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from sourcefirst.domain.diagnostics import Category, Diagnostic, Location
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.prose.citations import CITATION_RE, CitationSyntaxError, parse_keys
 from sourcefirst.prose.markdown import Directive
 from sourcefirst.prose.plaintext import inline_text
 from sourcefirst.schema.finding import Finding, Quantity
@@ -172,6 +173,40 @@ def check_internal_ids(kb: KnowledgeBase) -> list[Diagnostic]:
                     hint,
                 )
             )
+    return found
+
+
+def note_texts(kb: KnowledgeBase) -> Iterator[tuple[Location, str]]:
+    """Source and needs-source notes: the editorial texts that may cite `[@id]`."""
+    for source in kb.sources.values():
+        if source.notes:
+            yield kb.location("source", source.id), source.notes
+    for claim in kb.needs_source.values():
+        if claim.notes:
+            yield kb.location("needs-source", claim.id), claim.notes
+
+
+def check_note_citations(kb: KnowledgeBase) -> list[Diagnostic]:
+    """A `[@id]` in notes links to a source page, so it must name a source (SF301/SF303)."""
+    found: list[Diagnostic] = []
+    for where, text in note_texts(kb):
+        for match in CITATION_RE.finditer(text):
+            try:
+                keys = parse_keys(match.group(1))
+            except CitationSyntaxError as exc:
+                found.append(Diagnostic.at(where, "SF303", Category.CITATION, f"in notes: {exc}"))
+                continue
+            for key in keys:
+                if key not in kb.sources:
+                    found.append(
+                        Diagnostic.at(
+                            where,
+                            "SF301",
+                            Category.CITATION,
+                            f"notes cite unknown source {key!r}",
+                            "cite an existing source id",
+                        )
+                    )
     return found
 
 

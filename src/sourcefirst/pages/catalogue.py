@@ -11,6 +11,7 @@ from sourcefirst.pages.findings import finding_view
 from sourcefirst.pages.models import FindingView, Link, Page, View
 from sourcefirst.pages.references import citation_text, identifier_views, reference_list
 from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.prose.markdown import render_inline
 from sourcefirst.schema.finding import Finding
 
 HOME = Link(title="Home", href=urls.home())
@@ -178,6 +179,7 @@ class ClaimView(View):
     status: str
     candidates: list[Link]
     notes: str | None
+    notes_html: str | None  # notes with `[@id]` citations as numbered links (sanitised)
 
 
 class NeedsSourcePage(Page):
@@ -185,6 +187,7 @@ class NeedsSourcePage(Page):
 
 
 def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
+    registry = CitationRegistry()
     claims = [
         ClaimView(
             id=c.id,
@@ -201,6 +204,7 @@ def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
                 for s in c.candidates
             ],
             notes=c.notes,
+            notes_html=render_inline(c.notes, registry) if c.notes else None,
         )
         for c in kb.needs_source.values()
     ]
@@ -214,6 +218,7 @@ def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
         reviewed=latest_review(kb),
         breadcrumbs=[HOME],
         claims=claims,
+        references=reference_list(registry, kb.sources),
         next_steps=[
             Link(title="Editorial policy", href=urls.article("editorial-policy")),
             Link(title="All references", href=urls.references()),

@@ -10,6 +10,7 @@ from sourcefirst.pages.findings import finding_view
 from sourcefirst.pages.models import FindingView, IdentifierView, Link, Page, View
 from sourcefirst.pages.references import citation_text, identifier_views, reference_list
 from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.prose.markdown import render_inline
 from sourcefirst.schema.source import Source
 
 
@@ -44,6 +45,7 @@ class SourcePage(Page):
     study: StudyView
     summary: str
     notes: str | None
+    notes_html: str | None  # notes with `[@id]` citations as numbered links (sanitised)
     findings: list[FindingView]
     cited_by: list[Link]
 
@@ -83,6 +85,7 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
     source = kb.sources[source_id]
     registry = CitationRegistry()
     registry.cite([source_id])  # the source itself is reference 1 on its own page
+    notes_html = render_inline(source.notes, registry) if source.notes else None
     findings = [finding_view(kb, f, registry) for f in kb.findings_by_source.get(source_id, [])]
     identifiers = identifier_views(source)
     grade = source_grade(source)
@@ -115,6 +118,7 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
         study=study_view(source),
         summary=source.summary,
         notes=source.notes,
+        notes_html=notes_html,
         findings=findings,
         cited_by=cited_by(kb, source_id),
         references=reference_list(registry, kb.sources),
