@@ -490,13 +490,16 @@ def explorer_pages(client: TestClient, query: str) -> Iterator[dict[str, Any]]:
 
 def test_explorer_kind_filter_counts_only_those_findings(client: TestClient) -> None:
     expected: Counter[tuple[str, str]] = Counter()
-    best: dict[tuple[str, str], list[str]] = {}
+    best: dict[tuple[str, str], list[tuple[str, bool]]] = {}
     for page in walk(client, f"/api/findings?kind=outcome&limit={MAX_LIMIT}"):
         for finding in page["items"]:
             assert finding["kind"] == "outcome"
             for peptide in finding["peptides"]:
                 expected[peptide, finding["topic"]] += 1
-                best.setdefault((peptide, finding["topic"]), []).append(finding["level"])
+                recorded = "results not recorded" not in finding["level_label"]
+                best.setdefault((peptide, finding["topic"]), []).append(
+                    (finding["level"], recorded)
+                )
     assert expected, "the content has no outcome findings to filter on"
 
     seen: Counter[tuple[str, str]] = Counter()
@@ -513,7 +516,9 @@ def test_explorer_kind_filter_counts_only_those_findings(client: TestClient) -> 
                     assert key not in expected, key
                     continue
                 seen[key] = cell["count"]
-                assert cell["level"] == max(best[key], key=order.index), key
+                # findings with results outrank any finding whose results are not recorded
+                strongest = max(best[key], key=lambda lv: (lv[1], order.index(lv[0])))
+                assert cell["level"] == strongest[0], key
     assert seen == expected
 
     unfiltered = client.get("/explorer.json").json()

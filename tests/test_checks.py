@@ -619,6 +619,14 @@ SEEDED = {
     "SF483",
     "SF501",
     "SF502",
+    # seeded in tests/test_editorial.py
+    "SF520",
+    "SF521",
+    "SF522",
+    "SF523",
+    "SF530",
+    "SF531",
+    "SF540",
 }
 
 

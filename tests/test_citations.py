@@ -221,6 +221,10 @@ def identifier_spans(li: Element) -> dict[str, Element]:
         link = span.find("a")
         if link is not None:
             spans[link.attrs["href"]] = span
+        else:  # an address below `mirror` is shown as text, never as a link
+            value = span.find("span", class_="ident-value")
+            assert value is not None, span.clean_text
+            spans["text:" + value.clean_text] = span
     return spans
 
 

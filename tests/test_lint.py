@@ -36,6 +36,7 @@ VIOLATIONS = {
     "SF704": "Reconstitute with bacteriostatic water.",
     "SF705": "Stacking Semax with Selank gives better results.",
     "SF706": "Use code PEPTIDE10 for 10% off.",
+    "SF532": "It is registered as 0.15% nasal drops.",
 }
 # Innocent lead-ins keep the violations off column 1 and off a paragraph's first line.
 SEEDED = f"""# Seeded violations
@@ -58,6 +59,8 @@ Selank has seven residues too. {VIOLATIONS["SF603"]}
 {VIOLATIONS["SF705"]}
 
 {VIOLATIONS["SF706"]}
+
+{VIOLATIONS["SF532"]}
 """
 
 # Scientific reporting, animal doses and negated policy statements: all in scope.
@@ -132,7 +135,7 @@ def test_every_lint_rule_is_reported_at_its_line(seeded: Path) -> None:
     }
     assert reported(result.stderr) == expected, result.stderr
     assert "Traceback" not in result.stderr
-    assert "lint: 9 error(s) in 1 file(s)" in result.stderr
+    assert f"lint: {len(VIOLATIONS)} error(s) in 1 file(s)" in result.stderr
     assert result.stderr.count("hint: ") == len(VIOLATIONS)  # every problem says what to do
 
 
@@ -194,12 +197,25 @@ def test_bundled_content_passes_lint() -> None:
     assert json.loads(result.stdout) == []
 
 
-def test_needs_source_list_is_not_linted(tmp_path: Path) -> None:
+def test_needs_source_list_is_not_linted_for_overclaims(tmp_path: Path) -> None:
     """It records circulating claims on purpose (docs/checks.md)."""
     path = tmp_path / "needs-source.yaml"
-    path.write_text(f"claims:\n  - statement: {VIOLATIONS['SF601']}\n", encoding="utf-8")
+    path.write_text(f"claims:\n  - claim: {VIOLATIONS['SF601']}\n", encoding="utf-8")
     result = lint(path)
     assert result.returncode == 0, result.stderr
+
+
+def test_needs_source_list_is_linted_for_formulation_strengths(tmp_path: Path) -> None:
+    """Out of scope on every page: the needs-source list once carried "0.15% nasal drops"."""
+    path = tmp_path / "needs-source.yaml"
+    text = (
+        "claims:\n  - claim: >-\n      Reported as a prescription anxiolytic, registered as\n"
+        "      0.15% nasal drops under a Russian number.\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    result = lint(path)
+    assert result.returncode == 1
+    assert {code for *_, code in reported(result.stderr)} == {"SF532"}, result.stderr
 
 
 # --- errors a writer makes --------------------------------------------------------------------
@@ -268,7 +284,8 @@ def _rule_rows() -> list[tuple[str, str, str]]:
     rows = []
     for line in CHECKS_DOC.read_text("utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and re.fullmatch(r"SF[67]\d\d", cells[0]):
+        rule = RULES.get(cells[0]) if len(cells) == 3 else None
+        if rule is not None and rule.command == "lint":
             rows.append((cells[0], cells[1], cells[2]))
     return rows
 

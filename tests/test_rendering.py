@@ -171,7 +171,12 @@ def test_peptide_profiles_show_sequence_and_regulatory_table(
             assert squash(row.one("th").text) == status.jurisdiction_name
             row_text = squash(row.text)
             assert status.status_label in row_text
-            assert status.as_of.isoformat() in row_text
+            if status.as_of is not None:
+                assert status.as_of.isoformat() in row_text
+            else:
+                assert "no source seen" in row_text
+            if status.reason:
+                assert squash(status.reason) in row_text
             weak = not status.sources or status.confidence in ("secondary", "unconfirmed")
             assert ("unconfirmed" in row_text) == weak, row_text
 

@@ -354,11 +354,13 @@ def markup_conn() -> Iterator[sqlite3.Connection]:
             "semax",
             "",
             "",
+            "",
         ),
     ]
     connection.executemany(
-        "INSERT INTO search_docs (type, ref, title, url, body, keys, peptides, level, topic) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO search_docs "
+        "(type, ref, title, url, body, keys, peptides, level, level_label, topic) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     connection.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")

@@ -39,7 +39,8 @@ def check_evidence(kb: KnowledgeBase) -> list[Diagnostic]:
                     "an assay measures a mechanism; record it as kind: mechanism",
                 )
             )
-        if level is Level.UNCLASSIFIED:
+        if level is Level.UNCLASSIFIED and finding.kind is not FindingKind.REGULATORY:
+            # a regulatory statement is labelled as such whatever its sources' design
             found.append(
                 Diagnostic.at(
                     where,

@@ -91,39 +91,63 @@ def study_level(study: Study) -> Level:
     return Level.UNCLASSIFIED
 
 
+CONTROL_NOT_RECORDED = "control not recorded"
+RESULTS_NOT_RECORDED = "results not recorded"
+DESIGN_FROM_TITLE = "design from title"
+
+
 @dataclass(frozen=True, slots=True)
 class Grade:
     level: Level
     species: tuple[str, ...]
     notes: tuple[str, ...] = ()  # what the label must not hide ("control not recorded", ...)
     regulatory: bool = False  # a regulatory statement: not evidence of any effect
+    context: bool = False  # a regulator's general guidance naming no peptide: context only
 
     @property
     def badge(self) -> str:
-        if self.regulatory:
-            return "Regulatory statement"
-        if self.level is Level.ANIMAL and self.species:
-            label = f"Animal ({', '.join(self.species)})"
-        elif self.level is Level.HUMAN_UNCONTROLLED and "control not recorded" in self.notes:
-            label = "Human clinical, control not recorded"
-        else:
-            label = self.level.label
-        extra = [n for n in self.notes if n != "control not recorded"]
-        return f"{label} ({'; '.join(extra)})" if extra else label
+        # imported here: domain/labels.py builds on this module (one label function, one place)
+        from sourcefirst.domain.labels import grade_label
+
+        return grade_label(self)
 
     @property
     def slug(self) -> str:
-        return "regulatory" if self.regulatory else self.level.slug
+        if self.regulatory:
+            return "regulatory"
+        return "regulatory-general" if self.context else self.level.slug
 
     @property
     def rank(self) -> int:
         """Position on the evidence scale for "strongest" comparisons; regulatory statements
-        rank below everything, since they say nothing about effects."""
-        return -1 if self.regulatory else int(self.level)
+        and general guidance rank below everything, since they say nothing about effects."""
+        return -1 if self.regulatory or self.context else int(self.level)
+
+    @property
+    def strength(self) -> tuple[int, int]:
+        """Sort key for "strongest evidence": findings with recorded results always come
+        before a finding whose results are not recorded, whatever its level."""
+        if self.rank < 0:
+            return (-1, self.rank)
+        return (0 if RESULTS_NOT_RECORDED in self.notes else 1, self.rank)
+
+
+def is_general_guidance(source: Source) -> bool:
+    """A regulator's document that names no peptide: context, never regulator-reviewed
+    evidence about a peptide (docs/evidence-scale.md)."""
+    return source.study.design is Design.REGULATORY and not source.names_peptides
 
 
 def source_level(source: Source) -> Level:
+    if is_general_guidance(source):
+        return Level.UNCLASSIFIED  # not on the evidence scale at all; labelled as guidance
     return study_level(source.study)
+
+
+def control_not_recorded(sources: list[Source]) -> bool:
+    """Some cited clinical study does not say it had no control: "uncontrolled" is only
+    shown when every clinical source records `control: none`."""
+    return any(s.study.design in CLINICAL and s.study.control != "none" for s in sources)
 
 
 # The most a finding can claim, given where its own measurement was made: a cell assay reported
@@ -161,11 +185,12 @@ def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
         )
     )
     notes: list[str] = []
-    if level is Level.HUMAN_UNCONTROLLED and any(
-        s.study.design is Design.CLINICAL_TRIAL and s.study.control in (None, "unknown")
-        for s in cited
-    ):
-        notes.append("control not recorded")
+    if level is Level.HUMAN_UNCONTROLLED and control_not_recorded(cited):
+        notes.append(CONTROL_NOT_RECORDED)
+    at_level = [s for s in cited if min(source_level(s), cap) >= level]
+    if at_level and all(s.study.design_basis == "title" for s in at_level):
+        # every source that gives the finding its level was graded from its title alone
+        notes.append(DESIGN_FROM_TITLE)
     if finding.kind is FindingKind.OUTCOME and not finding.results_recorded:
-        notes.append("results not recorded")
+        notes.append(RESULTS_NOT_RECORDED)
     return Grade(level, tuple(species), tuple(notes), finding.kind is FindingKind.REGULATORY)

@@ -9,8 +9,9 @@ from typing import Any
 from sourcefirst.load.frontmatter import FrontMatterProblem, split_front_matter
 from sourcefirst.load.yaml_nodes import Positions, YamlProblem, parse_yaml
 
-# YAML fields that hold published prose. Editorial notes and the needs-source list (which
-# records circulating claims verbatim in paraphrase, on purpose) are not linted.
+# YAML fields that hold published prose. Editorial notes are not linted; the needs-source list
+# (which records circulating claims in paraphrase, on purpose) is read only for the rules that
+# hold on every page (out of scope: dosing, formulation strengths, sourcing ...).
 PROSE_FIELDS = {
     "statement",
     "boundary",
@@ -20,7 +21,8 @@ PROSE_FIELDS = {
     "naming_note",
     "description",
 }
-SKIPPED_FILES = {"needs-source.yaml"}
+SCOPE_ONLY_FILES = {"needs-source.yaml"}
+SCOPE_ONLY_FIELDS = {"claim", "notes", "status", "seen_in"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class ProseBlock:
     line: int
     column: int
     peptides: tuple[str, ...]  # peptides the surrounding record is about
+    scope_only: bool = False  # only the out-of-scope rules apply (the needs-source list)
 
 
 def _physical_text(
@@ -54,6 +57,8 @@ def _yaml_blocks(
     path: tuple[str | int, ...],
     peptides: tuple[str, ...],
     lines: list[str],
+    fields: frozenset[str] | set[str] = PROSE_FIELDS,
+    scope_only: bool = False,
 ) -> Iterator[ProseBlock]:
     if isinstance(data, dict):
         here = peptides
@@ -61,22 +66,23 @@ def _yaml_blocks(
             here = tuple(str(p) for p in data["peptides"])
         for key, value in data.items():
             sub = (*path, key)
-            if key in PROSE_FIELDS and isinstance(value, str):
+            if key in fields and isinstance(value, str):
                 line, column = positions.find(sub)
                 text = _physical_text(lines, sub, positions, value)
                 start_column = 1 if sub in positions.blocks else column
-                yield ProseBlock(text, line, start_column, here)
+                yield ProseBlock(text, line, start_column, here, scope_only)
             else:
-                yield from _yaml_blocks(value, positions, sub, here, lines)
+                yield from _yaml_blocks(value, positions, sub, here, lines, fields, scope_only)
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            yield from _yaml_blocks(item, positions, (*path, index), peptides, lines)
+            yield from _yaml_blocks(
+                item, positions, (*path, index), peptides, lines, fields, scope_only
+            )
 
 
 def prose_blocks(name: str, text: str) -> Iterator[ProseBlock]:
     """Prose of a file; YAML by suffix, Markdown (with optional front matter) otherwise."""
-    if name.rsplit("/", 1)[-1] in SKIPPED_FILES:
-        return
+    scope_only = name.rsplit("/", 1)[-1] in SCOPE_ONLY_FILES
     if name.endswith((".yaml", ".yml")):
         try:
             data, positions = parse_yaml(text)
@@ -85,7 +91,10 @@ def prose_blocks(name: str, text: str) -> Iterator[ProseBlock]:
         file_peptides: tuple[str, ...] = ()
         if isinstance(data, dict) and isinstance(data.get("id"), str) and "sequence" in data:
             file_peptides = (data["id"],)
-        yield from _yaml_blocks(data, positions, (), file_peptides, text.splitlines())
+        fields = SCOPE_ONLY_FIELDS if scope_only else PROSE_FIELDS
+        yield from _yaml_blocks(
+            data, positions, (), file_peptides, text.splitlines(), fields, scope_only
+        )
         return
     if text.startswith("---"):
         try:

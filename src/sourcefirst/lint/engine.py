@@ -27,7 +27,11 @@ class Linter:
                 if sentence.paragraph != paragraph:
                     paragraph, species_seen = sentence.paragraph, False
                 hits = [
-                    *overclaims(sentence, self.context, context_peptides, species_seen),
+                    *(
+                        []
+                        if block.scope_only
+                        else overclaims(sentence, self.context, context_peptides, species_seen)
+                    ),
                     *out_of_scope(sentence),
                 ]
                 species_seen = species_seen or bool(SPECIES.search(sentence.text))
@@ -74,6 +78,7 @@ def content_prose_files(content: Path) -> list[Path]:
         "proteins/*.yaml",
         "topics.yaml",
         "categories.yaml",
+        "needs-source.yaml",
     ):
         files.extend(sorted(p for p in content.glob(pattern) if p.is_file()))
     return files

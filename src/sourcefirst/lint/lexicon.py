@@ -84,6 +84,7 @@ ADMINISTRATION = _listed("administration")
 RECONSTITUTION = _listed("reconstitution")
 STACKING = _listed("stacking")
 SOURCING = _listed("sourcing")
+FORMULATION_STRENGTH = _listed("formulation_strength")  # caught even when reported
 SOURCING_WEAK = _listed("sourcing_weak")  # "vendor", "shop": only when one is recommended
 RECOMMENDING = _listed("recommending")
 ATTRIBUTION = _listed("attribution")

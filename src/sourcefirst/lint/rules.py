@@ -211,6 +211,10 @@ SCOPE_MESSAGES: dict[str, tuple[str, str]] = {
         "sourcing: where or how to obtain the product",
         "remove vendors, prices, codes and buying advice",
     ),
+    "SF532": (
+        "a formulation strength (a product's concentration or unit size)",
+        "leave product strengths out, even when a source reports them",
+    ),
 }
 
 
@@ -221,6 +225,9 @@ def _scope(code: str, detail: str = "") -> Hit:
 
 def _scope_hit(clause: str, question: bool) -> Hit | None:
     """The first out-of-scope rule a clause breaks, most specific first."""
+    strength = lx.FORMULATION_STRENGTH.search(clause)
+    if strength:  # a product specification is out of scope whoever reports it
+        return _scope("SF532", strength.group(0))
     reader = bool(READER_RE.search(clause)) or bool(lx.IMPERATIVE_START.search(clause))
     reporting = bool(lx.STUDY_CONTEXT.search(clause)) and not reader
     amount = lx.AMOUNT.search(clause) or lx.NUMBER_WORD_AMOUNT.search(clause)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from sourcefirst.domain.evidence import Level, source_level
+from sourcefirst.domain.evidence import Level
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import source_grade
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view
 from sourcefirst.pages.models import FindingView, Link, Page, View
 from sourcefirst.pages.references import citation_text, identifier_views, reference_list
 from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.prose.markdown import render_inline
 from sourcefirst.schema.finding import Finding
 
 HOME = Link(title="Home", href=urls.home())
@@ -44,7 +46,7 @@ def references_page(kb: KnowledgeBase) -> ReferencesPage:
     summaries = []
     for source_id in sorted(kb.sources, key=lambda s: _sort_key(kb, s)):
         source = kb.sources[source_id]
-        level = source_level(source)
+        grade = source_grade(source)
         idents = identifier_views(source)
         summaries.append(
             SourceSummary(
@@ -52,8 +54,8 @@ def references_page(kb: KnowledgeBase) -> ReferencesPage:
                 title=source.title,
                 href=urls.source(source.id),
                 citation=citation_text(source),
-                level=level.slug,
-                level_label=level.label,
+                level=grade.slug,
+                level_label=grade.badge,
                 confirmed=any(i.confirmed for i in idents),
                 verification=[f"{i.kind} {i.verification}" for i in idents],
                 findings=len(kb.findings_by_source.get(source.id, [])),
@@ -145,7 +147,7 @@ def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
         for p in peptides
     ]
     grades = [kb.grade(f) for f in kb.findings_by_topic.get(topic_id, [])]
-    strongest = max(grades, key=lambda g: g.rank, default=None)
+    strongest = max(grades, key=lambda g: g.strength, default=None)
     return TopicPage(
         url=urls.topic(topic_id),
         kind="topic",
@@ -177,6 +179,7 @@ class ClaimView(View):
     status: str
     candidates: list[Link]
     notes: str | None
+    notes_html: str | None  # notes with `[@id]` citations as numbered links (sanitised)
 
 
 class NeedsSourcePage(Page):
@@ -184,6 +187,7 @@ class NeedsSourcePage(Page):
 
 
 def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
+    registry = CitationRegistry()
     claims = [
         ClaimView(
             id=c.id,
@@ -200,6 +204,7 @@ def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
                 for s in c.candidates
             ],
             notes=c.notes,
+            notes_html=render_inline(c.notes, registry) if c.notes else None,
         )
         for c in kb.needs_source.values()
     ]
@@ -213,6 +218,7 @@ def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
         reviewed=latest_review(kb),
         breadcrumbs=[HOME],
         claims=claims,
+        references=reference_list(registry, kb.sources),
         next_steps=[
             Link(title="Editorial policy", href=urls.article("editorial-policy")),
             Link(title="All references", href=urls.references()),

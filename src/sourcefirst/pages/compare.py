@@ -5,6 +5,7 @@ from __future__ import annotations
 from Bio.Align import PairwiseAligner
 
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import status_text
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import (
@@ -92,7 +93,7 @@ def _topic_rows(kb: KnowledgeBase, ids: list[str], outcome: bool) -> list[TopicR
             if not findings:
                 cells.append(None)
                 continue
-            best = max((kb.grade(f) for f in findings), key=lambda g: g.rank)
+            best = max((kb.grade(f) for f in findings), key=lambda g: g.strength)
             cells.append(
                 LevelCell(
                     level=best.slug,
@@ -157,12 +158,7 @@ def comparison(kb: KnowledgeBase, ids: list[str]) -> Comparison:
         cells = []
         for p in peptides:
             found = [r for r in p.regulatory if r.jurisdiction == code]
-            cells.append(
-                f"{found[0].status_label} ({found[0].confidence.replace('_', ' ')}, "
-                f"as of {found[0].as_of.isoformat()})"
-                if found
-                else "no record"
-            )
+            cells.append(status_text(found[0]) if found else "no record")
         name = next(
             r.jurisdiction_name for p in peptides for r in p.regulatory if r.jurisdiction == code
         )

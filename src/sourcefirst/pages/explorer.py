@@ -108,7 +108,7 @@ def explorer_page(
             if not ids:
                 cells.append(None)
                 continue
-            best = max((grades[i] for i in ids), key=lambda g: g.rank)
+            best = max((grades[i] for i in ids), key=lambda g: g.strength)
             cells.append(
                 ExplorerCell(
                     level=best.slug,

@@ -26,7 +26,7 @@ class Cite(View):
 class IdentifierView(View):
     kind: Literal["PMID", "DOI", "PMCID", "URL"]
     value: str
-    href: str
+    href: str | None  # None: an address below `mirror` is never offered as a link
     verification: str
     confirmed: bool
     label: str

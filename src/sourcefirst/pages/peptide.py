@@ -7,6 +7,7 @@ from typing import Any
 
 from sourcefirst.chemistry import compute, parse_sequence
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import heading_label
 from sourcefirst.pages import urls
 from sourcefirst.pages.findings import cite, finding_view, snapshot
 from sourcefirst.pages.models import Cite, FindingView, Link, Page, SnapshotPart, View
@@ -28,7 +29,9 @@ class RegulatoryRow(View):
     status: str
     status_label: str
     detail: str
-    as_of: dt.date
+    reason: str | None
+    needs_source: str | None  # link to the needs-source entry holding the reported status
+    as_of: dt.date | None
     confidence: str
     citations: list[Cite]
     unconfirmed: bool
@@ -164,6 +167,10 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
             status=status.status,
             status_label=status.status_label,
             detail=status.detail,
+            reason=status.reason,
+            needs_source=f"{urls.needs_source()}#{status.needs_source}"
+            if status.needs_source
+            else None,
             as_of=status.as_of,
             confidence=status.confidence.replace("_", " "),
             citations=cite(registry, status.sources),
@@ -178,9 +185,11 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
         key=lambda f: -kb.grade(f).rank,  # strongest first; regulatory statements last
     )
     groups: dict[str, list[FindingView]] = {}
+    headings: dict[str, str] = {}
     for finding in ordered:
         view = finding_view(kb, finding, registry)
         groups.setdefault(view.level, []).append(view)
+        headings.setdefault(view.level, heading_label(kb.grade(finding)))
     articles = sorted(
         (a for a in kb.articles.values() if peptide_id in a.meta.peptides),
         key=lambda a: (a.meta.kind.value, a.meta.title),
@@ -213,7 +222,7 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
         regulatory=regulatory,
         snapshot=snap,
         evidence=[
-            LevelGroup(level=level, label=items[0].level_label.split(" (")[0], findings=items)
+            LevelGroup(level=level, label=headings[level], findings=items)
             for level, items in groups.items()
         ],
         articles=[

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from sourcefirst.domain.evidence import source_level
+from sourcefirst.domain.labels import design_text, source_grade
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import IdentifierView, ReferenceEntry
 from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.schema.source import Identifier, Source
+
+
+def linkable(kind: str, ident: Identifier) -> bool:
+    """A web address is a link only once it was seen (verification `mirror` or better); an
+    address built from a section name or copied from a list stays plain text. PMIDs, DOIs
+    and PMCIDs link to their resolvers, where the reader can check them."""
+    return kind != "URL" or ident.verification.confirmed
 
 
 def _view(kind: str, ident: Identifier, href: str) -> IdentifierView:
@@ -14,7 +21,7 @@ def _view(kind: str, ident: Identifier, href: str) -> IdentifierView:
         {
             "kind": kind,
             "value": ident.value,
-            "href": href,
+            "href": href if linkable(kind, ident) else None,
             "verification": ident.verification.value,
             "confirmed": ident.verification.confirmed,
             "label": ident.verification.label,
@@ -81,40 +88,17 @@ def citation_text(source: Source) -> str:
 LANGUAGES = {"ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French"}
 
 
-DESIGN_LABELS = {
-    "biochemical": "biochemical assay", "cell_culture": "cell culture", "ex_vivo": "ex vivo",
-    "in_vivo": "in vivo", "imaging": "imaging", "pharmacokinetics": "pharmacokinetics",
-    "biomarker": "biomarkers", "clinical_trial": "clinical study", "case_series": "case series",
-    "observational": "observational study", "systematic_review": "systematic review",
-    "narrative_review": "review", "regulatory": "regulator's page",
-    "unknown": "design not recorded",
-}  # fmt: skip
-
-
-def design_text(source: Source) -> str:
-    """The study design in words, e.g. "in vivo · rat" or "clinical study · patients"."""
-    study = source.study
-    parts = [DESIGN_LABELS.get(study.design.value, study.design.value)]
-    if study.species and study.design.value not in ("clinical_trial", "imaging", "regulatory"):
-        parts.append(study.species)
-    if study.population:
-        parts.append(study.population.replace("_", " "))
-    if study.design.value == "clinical_trial" and study.control in (None, "unknown"):
-        parts.append("control not recorded")
-    return " · ".join(parts)
-
-
 def reference_entry(source: Source, number: int, backlinks: list[str]) -> ReferenceEntry:
     identifiers = identifier_views(source)
-    level = source_level(source)
+    grade = source_grade(source)
     return ReferenceEntry(
         number=number,
         id=source.id,
         citation=citation_text(source),
         title=source.title,
         href=urls.source(source.id),
-        level=level.slug,
-        level_label=level.label,
+        level=grade.slug,
+        level_label=grade.badge,
         design=design_text(source),
         title_verified="title" not in source.unverified_fields,
         identifiers=identifiers,

@@ -29,6 +29,7 @@ class ResultView(View):
     url: str
     snippet: str  # escaped HTML with <mark>
     level: str
+    level_label: str
 
 
 class FacetValue(View):
@@ -135,6 +136,7 @@ def search_page(
                 url=h.url,
                 snippet=h.snippet,
                 level=h.level,
+                level_label=h.level_label,
             )
             for h in (results.hits if results else [])
         ],

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sourcefirst.domain.evidence import source_level
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import source_grade
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view
@@ -16,6 +16,7 @@ from sourcefirst.pages.retraction import (
     seen_at_views,
 )
 from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.prose.markdown import render_inline
 from sourcefirst.schema.source import Source
 
 
@@ -50,6 +51,7 @@ class SourcePage(Page):
     study: StudyView
     summary: str
     notes: str | None
+    notes_html: str | None  # notes with `[@id]` citations as numbered links (sanitised)
     findings: list[FindingView]
     cited_by: list[Link]
     retraction: RetractionView
@@ -91,9 +93,10 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
     source = kb.sources[source_id]
     registry = CitationRegistry()
     registry.cite([source_id])  # the source itself is reference 1 on its own page
+    notes_html = render_inline(source.notes, registry) if source.notes else None
     findings = [finding_view(kb, f, registry) for f in kb.findings_by_source.get(source_id, [])]
     identifiers = identifier_views(source)
-    level = source_level(source)
+    grade = source_grade(source)
     return SourcePage(
         url=urls.source(source_id),
         kind="source",
@@ -118,11 +121,12 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
         identifiers=identifiers,
         confirmed=any(i.confirmed for i in identifiers),
         unverified_fields=source.unverified_fields,
-        level=level.slug,
-        level_label=level.label,
+        level=grade.slug,
+        level_label=grade.badge,
         study=study_view(source),
         summary=source.summary,
         notes=source.notes,
+        notes_html=notes_html,
         findings=findings,
         cited_by=cited_by(kb, source_id),
         retraction=retraction_view(kb, source_id),

@@ -32,6 +32,8 @@ from sourcefirst.prose.citations import (
 )
 
 DIRECTIVE_RE = re.compile(r"^\{([a-z][a-z0-9-]*)\}\s*$")
+# an editorial note: a blockquote opening with "**Editorial note.**" (rendered as a marked aside)
+EDITORIAL_NOTE_RE = re.compile(r"^\s*\*\*Editorial note\.?\*\*")
 
 ALLOWED_TAGS = {
     "a", "p", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "h2", "h3", "h4",
@@ -39,6 +41,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "id", "class", "aria-label", "title"},
+    "blockquote": {"class"},
     "sup": {"class", "id"},
     "span": {"class"},
     "h2": {"id"},
@@ -101,6 +104,19 @@ def _render_citation(
 RESERVED_ANCHOR = re.compile(r"^(ref|cite|finding|peptide|level)-")
 
 
+def _render_blockquote_open(
+    _renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    _options: OptionsDict,
+    _env: EnvType,
+) -> str:
+    inline = next((t for t in tokens[idx:] if t.type == "inline"), None)
+    if inline is not None and EDITORIAL_NOTE_RE.match(inline.content):
+        return '<blockquote class="editorial-note">\n'
+    return "<blockquote>\n"
+
+
 def heading_slug(text: str) -> str:
     """Heading ids, kept clear of the ids the page uses for references and findings."""
     slug = re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
@@ -112,6 +128,7 @@ def make_parser() -> MarkdownIt:
     md.enable("table")
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("blockquote_open", _render_blockquote_open)
     md.use(anchors_plugin, min_level=2, max_level=3, permalink=False, slug_func=heading_slug)
     return md
 

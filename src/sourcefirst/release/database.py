@@ -10,8 +10,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from sourcefirst.domain.evidence import source_level
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import source_grade
 from sourcefirst.search.index import build_search_index
 
 SCHEMA = """
@@ -122,7 +122,7 @@ def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
                 s.container_title,
                 s.identifiers.pmid.value if s.identifiers.pmid else None,
                 s.identifiers.doi.value if s.identifiers.doi else None,
-                source_level(s).slug,
+                source_grade(s).slug,
                 int(bool(s.confirmed_ids)),
                 _dump(s),
             )

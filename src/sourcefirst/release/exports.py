@@ -450,7 +450,7 @@ def _finding_row(finding: Finding, kb: KnowledgeBase) -> dict[str, str]:
         "system": finding.model.system or "",
         "setting": finding.model.setting.value,
         "level": grade.level.slug,
-        "level_label": grade.level.label,
+        "level_label": grade.badge,
         "boundary": boundary,
         "boundary_derived": "true" if derived else "false",
         "sources": ";".join(finding.sources),

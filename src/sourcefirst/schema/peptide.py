@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from sourcefirst.schema.common import Record, Slug, Text
+from sourcefirst.schema.jurisdictions import JURISDICTION_NAMES, Jurisdiction
 
 ONE_LETTER_RE = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]+$")
 # A residue token: a three-letter code (standard or not: Nle, Aib, Orn …), optionally D-.
@@ -145,25 +146,29 @@ class Origin(Record):
     naming_note: str | None = None
 
 
-Jurisdiction = Literal["US", "EU", "RU", "UA", "UK", "AU", "CA"]
-JURISDICTION_NAMES: dict[str, str] = {
-    "US": "United States",
-    "EU": "European Union",
-    "RU": "Russia",
-    "UA": "Ukraine",
-    "UK": "United Kingdom",
-    "AU": "Australia",
-    "CA": "Canada",
-}
+ESTABLISHED = ("approved", "prescription", "not_approved")
 
 
 class RegulatoryStatus(Record):
     jurisdiction: Jurisdiction
-    status: Literal["approved", "prescription", "not_approved", "unknown"]
+    # not_established: no cited source states a status for this jurisdiction (see `reason`)
+    status: Literal["approved", "prescription", "not_approved", "unknown", "not_established"]
     detail: Text
-    as_of: dt.date
+    reason: str | None = None  # why the status is not established (required then)
+    needs_source: Slug | None = None  # the needs-source claim that holds the reported status
+    as_of: dt.date | None = None  # the date a cited source was seen (see docs/content-format.md)
     sources: list[Slug] = Field(default_factory=list)
     confidence: Literal["corroborated", "single_report", "secondary", "unconfirmed"]
+
+    @model_validator(mode="after")
+    def _reason(self) -> RegulatoryStatus:
+        if self.status == "not_established" and not (self.reason or "").strip():
+            raise ValueError("a `not_established` status needs a `reason`")
+        return self
+
+    @property
+    def established(self) -> bool:
+        return self.status in ESTABLISHED
 
     @property
     def jurisdiction_name(self) -> str:
@@ -176,6 +181,7 @@ class RegulatoryStatus(Record):
             "prescription": "Prescription medicine",
             "not_approved": "Not approved",
             "unknown": "Unknown",
+            "not_established": "Not established",
         }[self.status]
 
 

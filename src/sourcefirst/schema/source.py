@@ -11,6 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from sourcefirst.schema.common import Record, Slug, Text
 from sourcefirst.schema.identifiers import check_doi, check_pmcid, check_pmid, check_url
 from sourcefirst.schema.retraction import Notice
+from sourcefirst.schema.jurisdictions import Jurisdiction
 
 
 class Verification(StrEnum):
@@ -156,6 +157,9 @@ class Study(Record):
     randomised: bool | None = None
     n: int | None = Field(default=None, ge=1)
     peer_reviewed: bool = True
+    # "title": the design (and species) were read from the title alone; graded like any design,
+    # but every label says "design from title" (docs/evidence-scale.md)
+    design_basis: Literal["recorded", "title"] = "recorded"
 
 
 SourceType = Literal[
@@ -181,6 +185,11 @@ class Source(Record):
     identifiers: Identifiers = Field(default_factory=Identifiers)
     unverified_fields: list[str] = Field(default_factory=list)
     study: Study
+    # which peptides the source names, and the jurisdiction a regulator's document speaks for:
+    # a regulator's page that names no peptide is general guidance (context), not evidence
+    # about any peptide, and a regulatory status needs a source naming the peptide there
+    names_peptides: list[Slug] = Field(default_factory=list)
+    jurisdiction: Jurisdiction | None = None
     summary: Text
     notes: str | None = None
     # written by `sourcefirst import` (issue 10); an editor reviews each before publishing

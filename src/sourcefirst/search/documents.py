@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sourcefirst.domain.evidence import source_level
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import source_grade, status_text
 from sourcefirst.pages import urls
 from sourcefirst.pages.references import authors_text
 from sourcefirst.prose.markdown import Directive
@@ -33,6 +33,7 @@ class SearchDocument:
     keys: str  # identifiers, sequences and aliases for trigram matching
     peptides: tuple[str, ...] = ()
     level: str = ""
+    level_label: str = ""  # the label every view shows (domain/labels.py)
     topic: str = ""
 
 
@@ -43,7 +44,7 @@ def _article_tokens(kb: KnowledgeBase, slug: str) -> list:  # type: ignore[type-
 def documents(kb: KnowledgeBase) -> Iterator[SearchDocument]:
     for peptide in kb.peptides.values():
         regulatory = " ".join(
-            f"{r.jurisdiction_name} {r.status_label} {r.detail}" for r in peptide.regulatory
+            f"{r.jurisdiction_name} {status_text(r)} {r.detail}" for r in peptide.regulatory
         )
         yield SearchDocument(
             "peptide",
@@ -112,7 +113,8 @@ def documents(kb: KnowledgeBase) -> Iterator[SearchDocument]:
             f"{grade.badge} {finding.boundary or ''}",
             f"{quantities} {' '.join(finding.sources)}",
             tuple(finding.peptides),
-            grade.level.slug,
+            grade.slug,
+            grade.badge,
             finding.topic,
         )
     for source in kb.sources.values():
@@ -129,7 +131,8 @@ def documents(kb: KnowledgeBase) -> Iterator[SearchDocument]:
             tuple(
                 sorted({p for f in kb.findings_by_source.get(source.id, []) for p in f.peptides})
             ),
-            source_level(source).slug,
+            source_grade(source).slug,
+            source_grade(source).badge,
         )
 
 

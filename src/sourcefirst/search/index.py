@@ -11,7 +11,7 @@ SEARCH_SCHEMA = """
 CREATE TABLE search_docs (
   rowid INTEGER PRIMARY KEY, type TEXT NOT NULL, ref TEXT NOT NULL, title TEXT NOT NULL,
   url TEXT NOT NULL, body TEXT NOT NULL, keys TEXT NOT NULL, peptides TEXT NOT NULL,
-  level TEXT NOT NULL, topic TEXT NOT NULL);
+  level TEXT NOT NULL, level_label TEXT NOT NULL, topic TEXT NOT NULL);
 CREATE INDEX search_docs_type ON search_docs(type);
 -- prose: Porter stemming over Unicode words ("approved" finds "approval")
 CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -35,13 +35,15 @@ def build_search_index(conn: sqlite3.Connection, kb: KnowledgeBase) -> int:
             normalise(d.keys),
             " ".join(d.peptides),
             d.level,
+            d.level_label,
             d.topic,
         )
         for d in documents(kb)
     ]
     conn.executemany(
-        "INSERT INTO search_docs (type, ref, title, url, body, keys, peptides, level, topic) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO search_docs "
+        "(type, ref, title, url, body, keys, peptides, level, level_label, topic) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")

@@ -81,6 +81,7 @@ class Hit:
     snippet: str  # HTML: escaped text with <mark> around matched terms
     peptides: tuple[str, ...]
     level: str
+    level_label: str
     topic: str
     score: float
 
@@ -163,7 +164,8 @@ def _fts(conn: sqlite3.Connection, match: str, filters: SearchFilters) -> list[s
     where, params = _filter_sql(filters)
     # `where` holds only fixed clauses with ? placeholders; user text travels as parameters
     sql = (
-        "SELECT d.rowid AS rowid, d.type, d.ref, d.title, d.url, d.peptides, d.level, d.topic, "  # noqa: S608
+        "SELECT d.rowid AS rowid, d.type, d.ref, d.title, d.url, d.peptides, d.level, "  # noqa: S608
+        "d.level_label, d.topic, "
         "bm25(search_fts, 8.0, 1.0) AS rank, "
         "snippet(search_fts, 1, char(2), char(3), '…', 14) AS snip "
         "FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid "
@@ -176,7 +178,8 @@ def _trigram(conn: sqlite3.Connection, term: str, filters: SearchFilters) -> lis
     where, params = _filter_sql(filters)
     # as in _fts: fixed clauses, user text as parameters
     sql = (
-        "SELECT d.rowid AS rowid, d.type, d.ref, d.title, d.url, d.peptides, d.level, d.topic, "  # noqa: S608
+        "SELECT d.rowid AS rowid, d.type, d.ref, d.title, d.url, d.peptides, d.level, "  # noqa: S608
+        "d.level_label, d.topic, "
         "bm25(search_tri) AS rank, substr(d.body, 1, 160) AS snip "
         "FROM search_tri JOIN search_docs d ON d.rowid = search_tri.rowid "
         f"WHERE search_tri MATCH ? {where} ORDER BY rank LIMIT {CANDIDATES}"
@@ -240,6 +243,7 @@ def search(
             snippet=_snippet_html(row["snip"] or ""),
             peptides=tuple(row["peptides"].split()),
             level=row["level"],
+            level_label=row["level_label"],
             topic=row["topic"],
             score=round(score, 3),
         )

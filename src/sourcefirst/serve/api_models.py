@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from sourcefirst.domain.boundaries import derive_boundary
-from sourcefirst.domain.evidence import source_level
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.labels import source_grade
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import IdentifierView
 from sourcefirst.pages.references import citation_text, identifier_views
@@ -76,6 +76,7 @@ class SourceRecord(BaseModel):
     citation: str
     year: int | None
     level: str
+    level_label: str
     confirmed: bool
     identifiers: list[IdentifierView]  # the same view the pages use
     summary: str
@@ -119,6 +120,7 @@ class SearchHit(BaseModel):
     snippet: str
     peptides: list[str]
     level: str
+    level_label: str
     topic: str
     score: float
 
@@ -158,7 +160,8 @@ def source_record(source: Source, kb: KnowledgeBase) -> SourceRecord:
         title=source.title,
         citation=citation_text(source),
         year=source.year,
-        level=source_level(source).slug,
+        level=source_grade(source).slug,
+        level_label=source_grade(source).badge,
         confirmed=any(i.confirmed for i in ids),
         identifiers=ids,
         summary=source.summary,
