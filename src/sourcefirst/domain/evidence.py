@@ -6,9 +6,11 @@ strongest level among its sources. The scale is documented in docs/evidence-scal
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
+from sourcefirst.domain.reading import TITLE_ONLY_NOTE, title_only
 from sourcefirst.schema.finding import Finding, FindingKind, Setting
 from sourcefirst.schema.source import Design, Source, Study
 
@@ -136,7 +138,7 @@ SETTING_CAP: dict[Setting, Level] = {
 }
 
 
-def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
+def grade_finding(finding: Finding, sources: Mapping[str, Source]) -> Grade:
     """The strongest level among the finding's sources, capped by the finding's own setting."""
     cited = [sources[s] for s in finding.sources if s in sources]
     level = max((source_level(s) for s in cited), default=Level.UNCLASSIFIED)
@@ -168,4 +170,6 @@ def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
         notes.append("control not recorded")
     if finding.kind is FindingKind.OUTCOME and not finding.results_recorded:
         notes.append("results not recorded")
+    if title_only(finding, sources):
+        notes.append(TITLE_ONLY_NOTE)
     return Grade(level, tuple(species), tuple(notes), finding.kind is FindingKind.REGULATORY)

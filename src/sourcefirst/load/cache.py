@@ -28,6 +28,7 @@ BUCKETS = (
     "categories",
     "needs_source",
     "articles",
+    "authors",
     "diagnostics",
 )
 Signature = str  # BLAKE2b digest of the file's bytes

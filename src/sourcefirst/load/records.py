@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -12,6 +13,7 @@ from sourcefirst.domain.diagnostics import Category, Diagnostic, Location
 from sourcefirst.load.yaml_nodes import Path_, Positions
 
 T = TypeVar("T")
+RULE_CODE = re.compile(r"^SF[0-9]{3}$")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -61,10 +63,12 @@ def validate(
             else:
                 line, column = positions.find(path)
             field = _path_text(loc)
+            # a schema may name its own rule code (PydanticCustomError("SF940", ...))
+            code = error["type"] if RULE_CODE.match(error["type"]) else "SF101"
             problems.append(
                 Diagnostic.at(
                     Location(file, line, column),
-                    "SF101",
+                    code,
                     Category.SCHEMA,
                     f"{model.__name__}{'.' + field if field else ''}: {_describe(error)}",
                     "see docs/content-format.md for the fields this file may contain",

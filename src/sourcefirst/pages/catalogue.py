@@ -8,8 +8,12 @@ from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view
 from sourcefirst.pages.models import FindingView, Link, Page, View
-from sourcefirst.pages.references import citation_text, identifier_views, reference_list
-from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.pages.references import (
+    citation_text,
+    identifier_views,
+    new_registry,
+    reference_list,
+)
 from sourcefirst.schema.finding import Finding
 
 HOME = Link(title="Home", href=urls.home())
@@ -129,7 +133,7 @@ class TopicPage(Page):
 
 def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
     topic = kb.topics[topic_id]
-    registry = CitationRegistry()
+    registry = new_registry(kb.sources)
     by_peptide: dict[str, list[Finding]] = {}  # one pass: no peptide x finding loop
     for finding in kb.findings_by_topic.get(topic_id, []):
         for peptide_id in finding.peptides:

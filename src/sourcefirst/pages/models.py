@@ -21,6 +21,7 @@ class Link(View):
 class Cite(View):
     number: int
     anchor: str
+    text: str = ""  # the mark's text: number, locator, what was read ("3, abstract only")
 
 
 class IdentifierView(View):
@@ -46,6 +47,8 @@ class ReferenceEntry(View):
     identifiers: list[IdentifierView]
     confirmed: bool
     backlinks: list[str]
+    read: str = ""  # what the editor read, and in which language
+    locators: list[str | None] = []  # per backlink: the locator of that use ("p. 182")
 
 
 class FindingView(View):
@@ -63,6 +66,7 @@ class FindingView(View):
     boundary: str
     boundary_derived: bool
     citations: list[Cite]
+    groups: str = ""  # "2 studies from 1 research group (single-group evidence)"
 
 
 class SnapshotRow(View):
@@ -126,6 +130,7 @@ class LevelCell(View):
     label: str
     count: int
     href: str
+    certainty: str | None = None  # outcome certainty of the human evidence, beside the level
 
 
 class TopicRow(View):

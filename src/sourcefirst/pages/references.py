@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sourcefirst.domain.evidence import source_level
+from sourcefirst.domain.reading import reading_detail, reading_labels
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import IdentifierView, ReferenceEntry
 from sourcefirst.prose.citations import CitationRegistry
@@ -104,7 +107,14 @@ def design_text(source: Source) -> str:
     return " · ".join(parts)
 
 
-def reference_entry(source: Source, number: int, backlinks: list[str]) -> ReferenceEntry:
+def new_registry(sources: Mapping[str, Source]) -> CitationRegistry:
+    """A page's citation registry; its marks say what was read of each source."""
+    return CitationRegistry(reading=reading_labels(sources))
+
+
+def reference_entry(
+    source: Source, number: int, backlinks: list[str], registry: CitationRegistry | None = None
+) -> ReferenceEntry:
     identifiers = identifier_views(source)
     level = source_level(source)
     return ReferenceEntry(
@@ -120,11 +130,16 @@ def reference_entry(source: Source, number: int, backlinks: list[str]) -> Refere
         identifiers=identifiers,
         confirmed=any(i.confirmed for i in identifiers),
         backlinks=backlinks,
+        read=reading_detail(source),
+        locators=[
+            (registry.locators[b].locator_text if registry and b in registry.locators else None)
+            for b in backlinks
+        ],
     )
 
 
 def reference_list(registry: CitationRegistry, sources: dict[str, Source]) -> list[ReferenceEntry]:
     return [
-        reference_entry(sources[key], registry.numbers[key], registry.uses[key])
+        reference_entry(sources[key], registry.numbers[key], registry.uses[key], registry)
         for key in registry.ordered_keys()
     ]

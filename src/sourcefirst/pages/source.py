@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from sourcefirst.domain.evidence import source_level
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.reading import reading_detail
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view
 from sourcefirst.pages.models import FindingView, IdentifierView, Link, Page, View
-from sourcefirst.pages.references import citation_text, identifier_views, reference_list
-from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.pages.references import (
+    citation_text,
+    identifier_views,
+    new_registry,
+    reference_list,
+)
+from sourcefirst.schema.appraisal import RISK_ITEMS, SafetyStatus
 from sourcefirst.schema.source import Source
 
 
@@ -23,6 +31,29 @@ class StudyView(View):
     randomised: str
     n: int | None
     peer_reviewed: bool
+
+
+class RiskItemView(View):
+    item: str
+    question: str
+    answer: str  # yes | no | unclear | not reported | not recorded
+
+
+def risk_items(source: Source) -> list[RiskItemView]:
+    recorded = source.risk_of_bias.items() if source.risk_of_bias else {}
+    return [
+        RiskItemView(item=key, question=question, answer=recorded.get(key) or "not recorded")
+        for key, question in RISK_ITEMS.items()
+    ]
+
+
+def safety_text(source: Source) -> str | None:
+    if not source.study.in_people:
+        return None
+    if source.safety is None:
+        return SafetyStatus.NOT_RECORDED.label
+    detail = f": {source.safety.detail}" if source.safety.detail else ""
+    return source.safety.status.label + detail
 
 
 class SourcePage(Page):
@@ -46,6 +77,12 @@ class SourcePage(Page):
     notes: str | None
     findings: list[FindingView]
     cited_by: list[Link]
+    read: str = ""  # what the editor read, and in which language
+    read_note: str | None = None
+    risk_of_bias: list[RiskItemView] = Field(
+        default_factory=list
+    )  # every item, "not recorded" where absent
+    safety: str | None = None  # what a human study reported on adverse events
 
 
 def study_view(source: Source) -> StudyView:
@@ -81,7 +118,7 @@ def cited_by(kb: KnowledgeBase, source_id: str) -> list[Link]:
 
 def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
     source = kb.sources[source_id]
-    registry = CitationRegistry()
+    registry = new_registry(kb.sources)
     registry.cite([source_id])  # the source itself is reference 1 on its own page
     findings = [finding_view(kb, f, registry) for f in kb.findings_by_source.get(source_id, [])]
     identifiers = identifier_views(source)
@@ -117,6 +154,10 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
         notes=source.notes,
         findings=findings,
         cited_by=cited_by(kb, source_id),
+        read=reading_detail(source),
+        read_note=source.read.note if source.read else None,
+        risk_of_bias=risk_items(source) if source.study.in_people else [],
+        safety=safety_text(source),
         references=reference_list(registry, kb.sources),
         next_steps=[
             Link(title="All references", href=urls.references()),

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from sourcefirst.schema.appraisal import CertaintyNotes
 from sourcefirst.schema.common import Record, Slug, Text
 
 
@@ -63,6 +64,7 @@ class Finding(Record):
     sources: list[Slug] = Field(min_length=1)
     boundary: Text | None = None
     results_recorded: bool = True  # false: a study is known, but not what it found
+    certainty: CertaintyNotes = CertaintyNotes()  # surrogate endpoint, editor's downgrades
 
     @property
     def quantities(self) -> list[Quantity]:
