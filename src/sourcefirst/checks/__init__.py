@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sourcefirst.checks.authors import check_authors
 from sourcefirst.checks.consistency import check_prose_consistency
 from sourcefirst.checks.evidence import check_evidence
 from sourcefirst.checks.sequences import check_sequences
@@ -16,7 +17,14 @@ from sourcefirst.load.reader import read_content
 def check_knowledge_base(kb: KnowledgeBase) -> list[Diagnostic]:
     """The cross-record checks, on a knowledge base that loaded without errors."""
     found: list[Diagnostic] = []
-    for check in (check_sources, check_sequences, check_evidence, check_prose_consistency):
+    checks = (
+        check_sources,
+        check_sequences,
+        check_evidence,
+        check_prose_consistency,
+        check_authors,
+    )
+    for check in checks:
         found.extend(check(kb))
     return found
 

@@ -22,8 +22,10 @@ def _fold(text: str) -> str:
 
 
 def name_key(name: Name) -> str | None:
-    """ "family + first initial", case- and accent-folded; None for organisations."""
-    if name.literal or not name.family:
+    """ "family + first initial", case- and accent-folded; an organisation is its name."""
+    if name.literal:
+        return f"org:{_fold(name.literal)}"
+    if not name.family:
         return None
     initial = _fold(name.given or "")[:1]
     return f"{_fold(name.family)} {initial}".strip()
@@ -61,30 +63,36 @@ class Groups:
 
     @property
     def count(self) -> int:
-        return len(self.groups)
+        """Groups with recorded authors (a source without authors cannot be placed)."""
+        return sum(1 for g in self.groups if not set(g) <= set(self.unknown_authors))
 
     @property
     def single_group(self) -> bool:
-        """All of the evidence comes from one group (more than one study, or one study only)."""
+        """All the evidence with recorded authors comes from one group."""
         return self.count == 1
 
     @property
     def label(self) -> str:
-        """ "3 studies from 1 research group (single group)" — the one wording every view uses."""
+        """ "3 studies from 1 research group (single-group evidence)": the wording every view
+        uses for a finding's or an outcome's sources."""
+        unknown = len(self.unknown_authors)
+        known = self.studies - unknown
         if not self.groups:
             return "no studies"
-        studies = f"{self.studies} stud{'y' if self.studies == 1 else 'ies'}"
-        groups = f"{self.count} independent group{'' if self.count == 1 else 's'}"
+        if not known:
+            return f"{_studies(unknown)}, authors not recorded: research group unknown"
         if self.count == 1:
-            groups = "1 research group"
-        text = f"{studies} from {groups}"
-        if self.count == 1 and self.studies > 1:
-            text += " (single-group evidence)"
-        elif self.count == 1:
-            text += " (single study)"
-        if self.unknown_authors:
-            text += f"; authors not recorded for {len(self.unknown_authors)}"
+            text = f"{_studies(known)} from 1 research group"
+            text += " (single-group evidence)" if known > 1 else " (single study)"
+        else:
+            text = f"{_studies(known)} from {self.count} independent groups"
+        if unknown:
+            text += f", plus {_studies(unknown)} whose authors are not recorded"
         return text
+
+
+def _studies(count: int) -> str:
+    return f"{count} stud{'y' if count == 1 else 'ies'}"
 
 
 def research_groups(
@@ -126,3 +134,26 @@ def shared_author_counts(
         for key in author_keys(source, aliases):
             counts[key] = counts.get(key, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def display_key(key: str) -> str:
+    """ "myasoedov n" → "Myasoedov N"; an organisation key shows its name."""
+    if key.startswith("org:"):
+        return key[4:]
+    family, _, initial = key.rpartition(" ")
+    if not family:
+        return key.title()
+    return f"{family.title()} {initial.upper()}"
+
+
+def prolific_authors(
+    sources: Mapping[str, Source], aliases: Mapping[str, str], share: float = 0.25
+) -> list[str]:
+    """Authors who co-sign at least ``share`` of all sources, in words ("Myasoedov N co-signs
+    10 of the 20 sources"), so that a reader sees how concentrated the literature is."""
+    total = len(sources)
+    return [
+        f"{display_key(key)} co-signs {count} of the {total} sources"
+        for key, count in shared_author_counts(sources, aliases)
+        if total and count >= 2 and count / total >= share
+    ]

@@ -63,7 +63,7 @@ def validate(
             else:
                 line, column = positions.find(path)
             field = _path_text(loc)
-            # a schema may name its own rule code (PydanticCustomError("SF940", ...))
+            # a schema may name its own rule code: PydanticCustomError(<code>, message)
             code = error["type"] if RULE_CODE.match(error["type"]) else "SF101"
             problems.append(
                 Diagnostic.at(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from sourcefirst.domain.evidence import Level, source_level
+from sourcefirst.domain.groups import prolific_authors
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.domain.reading import reading_detail
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view
@@ -30,11 +34,16 @@ class SourceSummary(View):
     verification: list[str]
     findings: int
     pages: int
+    read: str = ""  # what the editor read, and in which language
 
 
 class ReferencesPage(Page):
     sources: list[SourceSummary]
     unconfirmed: int
+    concentration: list[str] = Field(
+        default_factory=list
+    )  # authors who co-sign a large share of the sources
+    groups: str = ""  # research groups across the whole library
 
 
 def _sort_key(kb: KnowledgeBase, source_id: str) -> tuple[str, int]:
@@ -62,6 +71,7 @@ def references_page(kb: KnowledgeBase) -> ReferencesPage:
                 verification=[f"{i.kind} {i.verification}" for i in idents],
                 findings=len(kb.findings_by_source.get(source.id, [])),
                 pages=len(kb.articles_by_source.get(source.id, [])),
+                read=reading_detail(source),
             )
         )
     return ReferencesPage(
@@ -75,6 +85,8 @@ def references_page(kb: KnowledgeBase) -> ReferencesPage:
         breadcrumbs=[HOME],
         sources=summaries,
         unconfirmed=sum(1 for s in summaries if not s.confirmed),
+        concentration=prolific_authors(kb.sources, kb.aliases),
+        groups=kb.groups(list(kb.sources)).label,
         next_steps=[
             Link(title="Claims that still need a source", href=urls.needs_source()),
             Link(title="Editorial policy", href=urls.article("editorial-policy")),

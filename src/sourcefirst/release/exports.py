@@ -24,6 +24,7 @@ from bibtexparser.bwriter import BibTexWriter  # type: ignore[import-untyped]
 
 from sourcefirst.domain.boundaries import derive_boundary
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.release.fhir import fhir_files
 from sourcefirst.schema.finding import Finding
 from sourcefirst.schema.source import Identifier, Name, Source
 
@@ -442,3 +443,4 @@ def library_files(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     for _media_type, extension, render in EXPORT_FORMATS.values():
         yield f"exports/references.{extension}", render(sources)
     yield "exports/findings.csv", findings_csv(kb)
+    yield from fhir_files(kb)

@@ -28,6 +28,7 @@ from sourcefirst.schema import (
     Source,
     Topic,
 )
+from sourcefirst.schema.author import Author
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -82,6 +83,10 @@ def load_from_database(path: Path) -> KnowledgeBase:
                 locations.get(("category", r[0]), Location("db")),
             )
             for r in conn.execute("SELECT id, title, summary FROM categories ORDER BY position")
+        ]
+        raw.authors = [
+            Located(Author.model_validate(json.loads(r[0])), Location(r[1], r[2]))
+            for r in conn.execute("SELECT data, file, line FROM authors ORDER BY position")
         ]
         raw.articles = [
             ArticleFile(r[0], ArticleMeta.model_validate(json.loads(r[1])), r[2], r[4], r[3])
