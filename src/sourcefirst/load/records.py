@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from sourcefirst.domain.codes import RULES
 from sourcefirst.domain.diagnostics import Category, Diagnostic, Location
 from sourcefirst.load.yaml_nodes import Path_, Positions
 
@@ -69,7 +70,7 @@ def validate(
                 Diagnostic.at(
                     Location(file, line, column),
                     code,
-                    Category.SCHEMA,
+                    RULES[code].category if code in RULES else Category.SCHEMA,
                     f"{model.__name__}{'.' + field if field else ''}: {_describe(error)}",
                     "see docs/content-format.md for the fields this file may contain",
                 )

@@ -34,6 +34,14 @@ class IdentifierView(View):
     note: str | None = None
 
 
+class LocatorView(View):
+    """One use of a source with a locator, as CSL spells it (label "page", locator "182")."""
+
+    anchor: str
+    label: str
+    locator: str
+
+
 class ReferenceEntry(View):
     number: int
     id: str
@@ -49,6 +57,7 @@ class ReferenceEntry(View):
     backlinks: list[str]
     read: str = ""  # what the editor read, and in which language
     locators: list[str | None] = []  # per backlink: the locator of that use ("p. 182")
+    locator_items: list[LocatorView] = []  # the same uses as CSL label + locator
 
 
 class FindingView(View):

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from sourcefirst.domain.evidence import source_level
 from sourcefirst.domain.reading import reading_detail, reading_labels
 from sourcefirst.pages import urls
-from sourcefirst.pages.models import IdentifierView, ReferenceEntry
+from sourcefirst.pages.models import IdentifierView, LocatorView, ReferenceEntry
 from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.schema.source import Identifier, Source
 
@@ -134,6 +134,11 @@ def reference_entry(
         locators=[
             (registry.locators[b].locator_text if registry and b in registry.locators else None)
             for b in backlinks
+        ],
+        locator_items=[
+            LocatorView(anchor=b, label=item.label or "", locator=item.locator or "")
+            for b in backlinks
+            if registry and (item := registry.locators.get(b)) is not None
         ],
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from starlette.responses import Response
 
 from sourcefirst.domain.kb import KnowledgeBase
@@ -27,6 +27,7 @@ from sourcefirst.serve.errors import ERROR_RESPONSES, ApiError
 from sourcefirst.serve.webstate import SiteState
 
 FhirId = Annotated[str, Path(max_length=160, pattern=r"^[a-z0-9-]+$")]
+Count = Annotated[int, Query(alias="_count", ge=1, le=200, description="at most 200 entries")]
 FHIR_CONTENT: dict[int | str, dict[str, Any]] = {200: {"content": {MEDIA_TYPE: {}}}}
 
 
@@ -50,13 +51,14 @@ def fhir_router(state: SiteState) -> APIRouter:
         response_class=Response,
         responses=FHIR_CONTENT,
     )
-    def evidence_list() -> Response:
+    def evidence_list(count: Count = 50) -> Response:
         kb = state.kb()
+        rated = [r for _key, r in sorted(kb.certainties.items())]
         entries = [
             {"fullUrl": f"Evidence/{outcome_id(r)}", "resource": evidence_resource(kb, r)}
-            for _key, r in sorted(kb.certainties.items())
+            for r in rated[:count]
         ]
-        bundle = {"resourceType": "Bundle", "type": "searchset", "total": len(entries)}
+        bundle = {"resourceType": "Bundle", "type": "searchset", "total": len(rated)}
         return _respond({**bundle, "entry": entries})
 
     @router.get(
