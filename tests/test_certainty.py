@@ -220,3 +220,8 @@ def test_worked_examples_are_in_the_docs(repo_root: Any) -> None:
     text = (repo_root / "docs" / "evidence-scale.md").read_text(encoding="utf-8")
     for needle in ("gusev-2018-zhnevrol", "selank-gad-2008-zhnevrol", "⊕⊕◯◯", "no human evidence"):
         assert needle in text
+
+
+def test_an_outcome_without_results_says_so_in_plain_words() -> None:
+    rated = rate([outcome("f", ["a"], results_recorded=False)], [trial("a")])
+    assert rated.plain.startswith("What the human evidence found is not recorded here.")

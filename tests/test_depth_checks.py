@@ -169,3 +169,12 @@ def test_locators_parse_to_csl_labels(inner: str, expected: list[CitedItem]) -> 
 def test_bad_locators_are_refused(inner: str) -> None:
     with pytest.raises(CitationSyntaxError):
         parse_items(inner)
+
+
+def test_alias_with_another_family_still_cannot_join_two_initials(tmp_path: Path) -> None:
+    # a regression: only the first name's family was compared
+    authors = (
+        "authors:\n  - name: {family: Myasoedov, given: N F}\n    aliases:\n"
+        "      - {family: Miasoedov, given: N F}\n      - {family: Miasoedov, given: A A}\n"
+    )
+    the_one(diagnostics_for(tmp_path, {"authors.yaml": authors}), "SF945")

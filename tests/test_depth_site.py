@@ -252,3 +252,25 @@ def test_fhir_count_is_bounded(client: TestClient) -> None:
     assert client.get("/api/fhir/Evidence", params={"_count": 0}).status_code == 422
     one = client.get("/api/fhir/Evidence", params={"_count": 1}).json()
     assert len(one["entry"]) == 1
+
+
+def test_an_animal_only_outcome_exports_no_human_evidence(tmp_path: Path) -> None:
+    from sourcefirst.domain.kb import load_knowledge_base
+    from sourcefirst.release.fhir import outcome_bundle
+
+    findings = (
+        "findings:\n  - id: zz-semax-rat-anxiety\n    peptides: [semax]\n"
+        "    topic: anxiety-stress\n    kind: outcome\n"
+        "    statement: A rat test of anxiety-like behaviour, recorded here as a test.\n"
+        "    model: {species: rat, system: behaviour, setting: in_vivo}\n"
+        "    sources: [kasian-2017-behavneurol]\n"
+    )
+    content = make_content(tmp_path, {"findings/zz-test.yaml": findings})
+    kb, _ = load_knowledge_base(content)
+    rated = kb.outcome_certainty("semax", "anxiety-stress")
+    assert rated is not None
+    assert rated.certainty is None
+    bundle = Bundle.model_validate(outcome_bundle(kb, rated))
+    evidence = bundle.entry[0].resource  # type: ignore[index]
+    assert evidence.certainty[0].rating.text == "no human evidence"
+    assert not evidence.certainty[0].rating.coding

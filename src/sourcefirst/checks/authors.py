@@ -17,8 +17,10 @@ def check_authors(kb: KnowledgeBase) -> list[Diagnostic]:
         names = [item.value.name, *item.value.aliases]
         keys = [k for k in (name_key(n) for n in names) if k]
         shown = ", ".join(n.display for n in names)
-        initials = {k for k in keys if _family(k) == _family(keys[0])} if keys else set()
-        if len(initials) > 1:
+        by_family: dict[str, set[str]] = {}
+        for key in keys:
+            by_family.setdefault(_family(key), set()).add(key)
+        if any(len(spellings) > 1 for spellings in by_family.values()):
             found.append(
                 Diagnostic.at(
                     item.where,

@@ -49,6 +49,7 @@ MEANINGS: dict[Certainty, str] = {
     ),
 }
 NO_HUMAN = "no human evidence"
+RESULTS_MISSING = "what the study found is not recorded in what we read"
 OUTCOME_KINDS = {FindingKind.OUTCOME}
 CORE_RISK_ITEMS = ("randomisation", "allocation_concealment")  # only for randomised trials
 INFORMATION_SIZE = 400  # rule-of-thumb optimal information size (continuous outcomes)
@@ -108,6 +109,8 @@ class OutcomeCertainty:
         if self.certainty is None:
             kinds = ", ".join(self.other_levels) or "non-human"
             return f"No study in people is recorded for this outcome; the evidence is {kinds} work."
+        if any(RESULTS_MISSING in r.reason for r in self.reductions):
+            return f"What the human evidence found is not recorded here. {self.certainty.meaning}"
         return self.certainty.meaning
 
 
@@ -201,7 +204,7 @@ def imprecision(studies: list[Source]) -> tuple[Reduction | None, int | None]:
 def reporting(findings: list[Finding], studies: list[Source]) -> Reduction | None:
     reasons = []
     if any(not f.results_recorded for f in findings):
-        reasons.append("what the study found is not recorded in what we read")
+        reasons.append(RESULTS_MISSING)
     if studies and all(
         s.read is not None and s.read.level is ReadLevel.TITLE_ONLY for s in studies
     ):

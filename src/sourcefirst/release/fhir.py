@@ -140,7 +140,6 @@ def assessment_resource(rated: OutcomeCertainty) -> dict[str, Any]:
         "artifactReference": {"reference": f"Evidence/{outcome_id(rated)}"},
         "content": [content],
         "workflowStatus": "applied",
-        "disposition": "not-persuasive" if rated.certainty is None else "persuasive",
     }
 
 
