@@ -21,6 +21,7 @@ from sourcefirst.domain.evidence import Level, source_level
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.schema.finding import Quantity
 from sourcefirst.schema.source import Design
+from test_depth_checks import SEEDED as DEPTH_SEEDED
 
 FINDINGS_FILE = "findings/zz-test.yaml"
 ARTICLE_FILE = "articles/zz-test.md"
@@ -627,6 +628,7 @@ SEEDED = {
     "SF530",
     "SF531",
     "SF540",
+    *DEPTH_SEEDED,  # evidence-depth rules, seeded in test_depth_checks.py
 }
 
 

@@ -80,6 +80,13 @@ RULES: dict[str, Rule] = {
         Rule(
             "SF603", Category.OVERCLAIM, "an animal or in-vitro result without its species", "lint"
         ),
+        Rule("SF940", _S, "an unknown risk-of-bias value", "check"),
+        Rule("SF941", _E, "a certainty downgrade without a reason", "check"),
+        Rule("SF942", _E, "a safety record on a study that is not in people", "check"),
+        Rule("SF943", _E, "a safety record of adverse events without what was reported", "check"),
+        Rule("SF944", _C, "a citation locator points into an unknown source", "check"),
+        Rule("SF945", _S, "an author alias joins different initials (two people)", "check"),
+        Rule("SF946", _S, "an author alias joins two authors of one paper", "check"),
         Rule("SF701", Category.OUT_OF_SCOPE, "dosing: amounts or guidance for use", "lint"),
         Rule("SF702", Category.OUT_OF_SCOPE, "a use schedule or cycle", "lint"),
         Rule("SF703", Category.OUT_OF_SCOPE, "administration instructions", "lint"),

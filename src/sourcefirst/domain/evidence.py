@@ -6,9 +6,12 @@ strongest level among its sources. The scale is documented in docs/evidence-scal
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
+from sourcefirst.domain.reading import TITLE_ONLY_NOTE, title_only
+from sourcefirst.schema.appraisal import ReadLevel
 from sourcefirst.schema.finding import Finding, FindingKind, Setting
 from sourcefirst.schema.source import Design, Source, Study
 
@@ -93,6 +96,15 @@ def study_level(study: Study) -> Level:
 
 CONTROL_NOT_RECORDED = "control not recorded"
 RESULTS_NOT_RECORDED = "results not recorded"
+
+
+def design_from_title(source: Source) -> bool:
+    """The design (and species) were read from the title: marked so, or only the title was read."""
+    return source.study.design_basis == "title" or (
+        source.read is not None and source.read.level is ReadLevel.TITLE_ONLY
+    )
+
+
 DESIGN_FROM_TITLE = "design from title"
 
 
@@ -160,7 +172,7 @@ SETTING_CAP: dict[Setting, Level] = {
 }
 
 
-def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
+def grade_finding(finding: Finding, sources: Mapping[str, Source]) -> Grade:
     """The strongest level among the finding's sources, capped by the finding's own setting."""
     cited = [sources[s] for s in finding.sources if s in sources]
     level = max((source_level(s) for s in cited), default=Level.UNCLASSIFIED)
@@ -188,7 +200,11 @@ def grade_finding(finding: Finding, sources: dict[str, Source]) -> Grade:
     if level is Level.HUMAN_UNCONTROLLED and control_not_recorded(cited):
         notes.append(CONTROL_NOT_RECORDED)
     at_level = [s for s in cited if min(source_level(s), cap) >= level]
-    if at_level and all(s.study.design_basis == "title" for s in at_level):
+    if title_only(finding, sources):
+        # every source was read at title level only: say so (this implies the design, too,
+        # was read from the title, so the weaker note below is not repeated)
+        notes.append(TITLE_ONLY_NOTE)
+    elif at_level and all(design_from_title(s) for s in at_level):
         # every source that gives the finding its level was graded from its title alone
         notes.append(DESIGN_FROM_TITLE)
     if finding.kind is FindingKind.OUTCOME and not finding.results_recorded:

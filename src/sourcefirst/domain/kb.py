@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from sourcefirst.domain.certainty import OutcomeCertainty, rate_outcomes
 from sourcefirst.domain.diagnostics import (
     Category,
     ContentError,
@@ -19,6 +20,7 @@ from sourcefirst.domain.diagnostics import (
     has_errors,
 )
 from sourcefirst.domain.evidence import Grade, grade_finding
+from sourcefirst.domain.groups import Groups, alias_map, research_groups
 from sourcefirst.load.cache import LoadCache
 from sourcefirst.load.reader import ArticleFile, RawContent, read_content
 from sourcefirst.load.records import Located, validate
@@ -36,6 +38,7 @@ from sourcefirst.schema import (
 from sourcefirst.schema import (
     Category as CategoryRecord,
 )
+from sourcefirst.schema.author import Author
 from sourcefirst.schema.directives import DIRECTIVES
 from sourcefirst.schema.retraction import RetractionSnapshot
 from sourcefirst.schema.search import Search
@@ -64,6 +67,7 @@ class KnowledgeBase:
     categories: dict[str, CategoryRecord] = field(default_factory=dict)
     needs_source: dict[str, NeedsSource] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
+    authors: list[Located[Author]] = field(default_factory=list)  # identities and aliases
     where: dict[tuple[str, str], Location] = field(default_factory=dict)
     findings_by_peptide: dict[str, list[Finding]] = field(default_factory=dict)
     findings_by_source: dict[str, list[Finding]] = field(default_factory=dict)
@@ -74,11 +78,21 @@ class KnowledgeBase:
     latest_review: dt.date | None = None  # the most recent review anywhere
     searches: dict[str, Search] = field(default_factory=dict)  # by review article slug
     retractions: RetractionSnapshot | None = None  # content/retractions.yaml, if imported
+    aliases: dict[str, str] = field(default_factory=dict)  # author alias key -> canonical key
+    certainties: dict[tuple[str, str], OutcomeCertainty] = field(default_factory=dict)
 
     def grade(self, finding: Finding) -> Grade:
         """The finding's evidence level (computed once when the knowledge base is built)."""
         cached = self.grades.get(finding.id)
         return cached if cached is not None else grade_finding(finding, self.sources)
+
+    def groups(self, source_ids: list[str] | tuple[str, ...]) -> Groups:
+        """The independent research groups behind ``source_ids``."""
+        return research_groups(source_ids, self.sources, self.aliases)
+
+    def outcome_certainty(self, peptide: str, topic: str) -> OutcomeCertainty | None:
+        """The certainty of a peptide's outcome (None when it has no outcome findings)."""
+        return self.certainties.get((peptide, topic))
 
     def location(self, kind: str, record_id: str) -> Location:
         return self.where.get((kind, record_id), Location("content"))
@@ -202,8 +216,18 @@ class _Builder:
                     "write citations as [@source-id] or [@first-id; @second-id]",
                 )
                 continue
+            located = {i.key for i in use.items if i.locator is not None}
             for key in use.keys:
-                if key not in kb.sources:
+                if key not in kb.sources and key in located:
+                    self.error(
+                        at,
+                        "SF944",
+                        Category.CITATION,
+                        f"a locator points into unknown source {key!r}",
+                        "a page, table or figure locator needs a source that exists: "
+                        "add content/sources/<id>.yaml or fix the id",
+                    )
+                elif key not in kb.sources:
                     self.error(
                         at,
                         "SF302",
@@ -289,6 +313,8 @@ class _Builder:
             by_topic[finding.topic].append(finding)
         kb.findings_by_topic = dict(by_topic)
         kb.articles_by_source = dict(by_article)
+        kb.aliases = alias_map(kb.authors)
+        kb.certainties = rate_outcomes(list(kb.findings.values()), kb.sources)
 
     def build(self) -> KnowledgeBase:
         raw, kb = self.raw, self.kb
@@ -299,6 +325,7 @@ class _Builder:
         self.collect("topic", raw.topics, kb.topics)
         self.collect("category", raw.categories, kb.categories)
         self.collect("needs-source", raw.needs_source, kb.needs_source)
+        kb.authors = list(raw.authors)
         for article in raw.articles:
             self.article(article)
         self.collect("search", raw.searches, kb.searches)

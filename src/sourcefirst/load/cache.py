@@ -30,6 +30,7 @@ BUCKETS = (
     "articles",
     "searches",
     "retractions",
+    "authors",
     "diagnostics",
 )
 Signature = str  # BLAKE2b digest of the file's bytes

@@ -27,6 +27,7 @@ from sourcefirst.schema import (
 from sourcefirst.schema import (
     Category as CategoryRecord,
 )
+from sourcefirst.schema.author import Author
 from sourcefirst.schema.retraction import RetractionSnapshot
 from sourcefirst.schema.search import Search
 
@@ -58,6 +59,7 @@ class RawContent:
     articles: list[ArticleFile] = field(default_factory=list)
     searches: list[Located[Search]] = field(default_factory=list)
     retractions: list[Located[RetractionSnapshot]] = field(default_factory=list)
+    authors: list[Located[Author]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -142,6 +144,7 @@ class _FileReader:
             NeedsSource: self.content.needs_source,
             Search: self.content.searches,
             RetractionSnapshot: self.content.retractions,
+            Author: self.content.authors,
         }
         return buckets[model]
 
@@ -205,6 +208,7 @@ def read_content(root: Path, cache: LoadCache | None = None) -> RawContent:
         ("topics.yaml", lambda p: reader.many(p, Topic, "topics")),
         ("categories.yaml", lambda p: reader.many(p, CategoryRecord, "categories")),
         ("needs-source.yaml", lambda p: reader.many(p, NeedsSource, "claims")),
+        ("authors.yaml", lambda p: reader.many(p, Author, "authors")),
         ("articles/*.md", reader.article),
         ("searches/*.yaml", lambda p: reader.one(p, Search)),
         ("retractions.yaml", lambda p: reader.one(p, RetractionSnapshot, expect_id=False)),

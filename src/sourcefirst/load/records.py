@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from sourcefirst.domain.codes import RULES
 from sourcefirst.domain.diagnostics import Category, Diagnostic, Location
 from sourcefirst.load.yaml_nodes import Path_, Positions
 
 T = TypeVar("T")
+RULE_CODE = re.compile(r"^SF[0-9]{3}$")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -61,11 +64,13 @@ def validate(
             else:
                 line, column = positions.find(path)
             field = _path_text(loc)
+            # a schema may name its own rule code: PydanticCustomError(<code>, message)
+            code = error["type"] if RULE_CODE.match(error["type"]) else "SF101"
             problems.append(
                 Diagnostic.at(
                     Location(file, line, column),
-                    "SF101",
-                    Category.SCHEMA,
+                    code,
+                    RULES[code].category if code in RULES else Category.SCHEMA,
                     f"{model.__name__}{'.' + field if field else ''}: {_describe(error)}",
                     "see docs/content-format.md for the fields this file may contain",
                 )

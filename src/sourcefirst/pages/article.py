@@ -6,11 +6,12 @@ from markdown_it.token import Token
 
 from sourcefirst.domain.kb import Article, KnowledgeBase
 from sourcefirst.pages import urls
+from sourcefirst.pages.appraisal import SafetySection, SofTable, safety_section, summary_of_findings
 from sourcefirst.pages.compare import comparison
 from sourcefirst.pages.findings import outcomes, snapshot
 from sourcefirst.pages.methods import MethodsView, methods_view
 from sourcefirst.pages.models import ComparePart, FaqPart, Link, Page, Part, ProsePart
-from sourcefirst.pages.references import reference_list
+from sourcefirst.pages.references import new_registry, reference_list
 from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.prose.markdown import Directive, render_tokens
 from sourcefirst.prose.plaintext import is_question
@@ -24,6 +25,8 @@ class ArticlePage(Page):
     toc: list[Link]
     parts: list[Part]
     methods: MethodsView | None = None  # evidence reviews: searches and PRISMA flow
+    summary_of_findings: SofTable | None = None  # evidence reviews
+    safety: SafetySection | None = None  # evidence reviews: "Safety in studies"
 
 
 def render_parts(kb: KnowledgeBase, article: Article, registry: CitationRegistry) -> list[Part]:
@@ -94,8 +97,11 @@ def default_next_steps(kb: KnowledgeBase, article: Article) -> list[Link]:
 def article_page(kb: KnowledgeBase, slug: str) -> ArticlePage:
     article = kb.articles[slug]
     meta = article.meta
-    registry = CitationRegistry()
+    registry = new_registry(kb.sources)
     parts = render_parts(kb, article, registry)
+    review = meta.kind.value == "review"
+    sof = summary_of_findings(kb, meta.peptides, registry) if review else None
+    safety = safety_section(kb, meta.peptides, registry) if review else None
     category = kb.categories[meta.category]
     explicit = [Link(title=s.title, href=s.href) for s in meta.next_steps]
     return ArticlePage(
@@ -118,6 +124,8 @@ def article_page(kb: KnowledgeBase, slug: str) -> ArticlePage:
             if level == 2
         ],
         parts=parts,
+        summary_of_findings=sof,
+        safety=safety,
         references=reference_list(registry, kb.sources),
         next_steps=explicit or default_next_steps(kb, article),
         methods=methods_view(kb, slug),

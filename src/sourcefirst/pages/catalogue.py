@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from sourcefirst.domain.evidence import Level
+from sourcefirst.domain.groups import prolific_authors
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.domain.labels import source_grade
+from sourcefirst.domain.reading import reading_detail
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view
 from sourcefirst.pages.models import FindingView, Link, Page, View
-from sourcefirst.pages.references import citation_text, identifier_views, reference_list
+from sourcefirst.pages.references import (
+    citation_text,
+    identifier_views,
+    new_registry,
+    reference_list,
+)
 from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.prose.markdown import render_inline
 from sourcefirst.schema.finding import Finding
@@ -28,11 +37,16 @@ class SourceSummary(View):
     verification: list[str]
     findings: int
     pages: int
+    read: str = ""  # what the editor read, and in which language
 
 
 class ReferencesPage(Page):
     sources: list[SourceSummary]
     unconfirmed: int
+    concentration: list[str] = Field(
+        default_factory=list
+    )  # authors who co-sign a large share of the sources
+    groups: str = ""  # research groups across the whole library
 
 
 def _sort_key(kb: KnowledgeBase, source_id: str) -> tuple[str, int]:
@@ -60,6 +74,7 @@ def references_page(kb: KnowledgeBase) -> ReferencesPage:
                 verification=[f"{i.kind} {i.verification}" for i in idents],
                 findings=len(kb.findings_by_source.get(source.id, [])),
                 pages=len(kb.articles_by_source.get(source.id, [])),
+                read=reading_detail(source),
             )
         )
     return ReferencesPage(
@@ -73,6 +88,8 @@ def references_page(kb: KnowledgeBase) -> ReferencesPage:
         breadcrumbs=[HOME],
         sources=summaries,
         unconfirmed=sum(1 for s in summaries if not s.confirmed),
+        concentration=prolific_authors(kb.sources, kb.aliases),
+        groups=kb.groups(list(kb.sources)).label,
         next_steps=[
             Link(title="Claims that still need a source", href=urls.needs_source()),
             Link(title="Editorial policy", href=urls.article("editorial-policy")),
@@ -131,7 +148,7 @@ class TopicPage(Page):
 
 def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
     topic = kb.topics[topic_id]
-    registry = CitationRegistry()
+    registry = new_registry(kb.sources)
     by_peptide: dict[str, list[Finding]] = {}  # one pass: no peptide x finding loop
     for finding in kb.findings_by_topic.get(topic_id, []):
         for peptide_id in finding.peptides:

@@ -7,6 +7,7 @@ from Bio.Align import PairwiseAligner
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.domain.labels import status_text
 from sourcefirst.pages import urls
+from sourcefirst.pages.appraisal import certainty_label
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import (
     AlignedPair,
@@ -100,6 +101,7 @@ def _topic_rows(kb: KnowledgeBase, ids: list[str], outcome: bool) -> list[TopicR
                     label=best.badge,
                     count=len(findings),
                     href=f"{urls.topic(topic.id)}#peptide-{peptide_id}",
+                    certainty=certainty_label(kb, peptide_id, topic.id),
                 )
             )
         if any(cells):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sourcefirst.domain.evidence import Level
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
+from sourcefirst.pages.appraisal import certainty_label
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import Link, Page, View
 from sourcefirst.schema.finding import FindingKind
@@ -37,6 +38,7 @@ class ExplorerCell(View):
     label: str
     count: int
     href: str
+    certainty: str | None = None  # outcome certainty of the human evidence, beside the level
 
 
 class ExplorerRow(View):
@@ -115,6 +117,7 @@ def explorer_page(
                     label=best.badge,
                     count=len(ids),
                     href=f"{urls.topic(topic.id)}#peptide-{peptide.id}",
+                    certainty=certainty_label(kb, peptide.id, topic.id),
                 )
             )
         rows.append(

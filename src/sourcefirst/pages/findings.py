@@ -18,7 +18,10 @@ from sourcefirst.schema.finding import Finding, FindingKind
 
 
 def cite(registry: CitationRegistry, keys: list[str]) -> list[Cite]:
-    return [Cite(number=n, anchor=a) for n, _k, a in registry.cite(keys)]
+    return [
+        Cite(number=n, anchor=a, text=registry.mark_text(n, k, a))
+        for n, k, a in registry.cite(keys)
+    ]
 
 
 def finding_view(kb: KnowledgeBase, finding: Finding, registry: CitationRegistry) -> FindingView:
@@ -39,6 +42,7 @@ def finding_view(kb: KnowledgeBase, finding: Finding, registry: CitationRegistry
         boundary=boundary,
         boundary_derived=finding.boundary is None,
         citations=cite(registry, finding.sources),
+        groups=kb.groups(finding.sources).label,
     )
 
 

@@ -21,6 +21,7 @@ class Link(View):
 class Cite(View):
     number: int
     anchor: str
+    text: str = ""  # the mark's text: number, locator, what was read ("3, abstract only")
 
 
 class IdentifierView(View):
@@ -31,6 +32,14 @@ class IdentifierView(View):
     confirmed: bool
     label: str
     note: str | None = None
+
+
+class LocatorView(View):
+    """One use of a source with a locator, as CSL spells it (label "page", locator "182")."""
+
+    anchor: str
+    label: str
+    locator: str
 
 
 class ReferenceEntry(View):
@@ -46,6 +55,9 @@ class ReferenceEntry(View):
     identifiers: list[IdentifierView]
     confirmed: bool
     backlinks: list[str]
+    read: str = ""  # what the editor read, and in which language
+    locators: list[str | None] = []  # per backlink: the locator of that use ("p. 182")
+    locator_items: list[LocatorView] = []  # the same uses as CSL label + locator
 
 
 class FindingView(View):
@@ -63,6 +75,7 @@ class FindingView(View):
     boundary: str
     boundary_derived: bool
     citations: list[Cite]
+    groups: str = ""  # "2 studies from 1 research group (single-group evidence)"
 
 
 class SnapshotRow(View):
@@ -128,6 +141,7 @@ class LevelCell(View):
     label: str
     count: int
     href: str
+    certainty: str | None = None  # outcome certainty of the human evidence, beside the level
 
 
 class TopicRow(View):

@@ -9,10 +9,10 @@ from sourcefirst.chemistry import compute, parse_sequence
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.domain.labels import heading_label
 from sourcefirst.pages import urls
+from sourcefirst.pages.appraisal import SafetySection, safety_section
 from sourcefirst.pages.findings import cite, finding_view, snapshot
 from sourcefirst.pages.models import Cite, FindingView, Link, Page, SnapshotPart, View
-from sourcefirst.pages.references import reference_list
-from sourcefirst.prose.citations import CitationRegistry
+from sourcefirst.pages.references import new_registry, reference_list
 from sourcefirst.schema.peptide import Peptide
 
 THREE_TO_ONE_NAMES = {"N": "free amine (H-)", "C": "free acid (-OH)"}
@@ -77,6 +77,8 @@ class PeptidePage(Page):
     evidence: list[LevelGroup]
     articles: list[Link]
     faqs: list[Link]
+    safety: SafetySection | None = None  # "Safety in studies": what human studies reported
+    groups: str = ""  # the research groups behind every source this profile cites
     chemistry: ChemistryView
 
 
@@ -160,7 +162,7 @@ def termini_text(peptide: Peptide) -> str | None:
 
 def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
     peptide = kb.peptides[peptide_id]
-    registry = CitationRegistry()
+    registry = new_registry(kb.sources)
     regulatory = [
         RegulatoryRow(
             jurisdiction=status.jurisdiction_name,
@@ -235,6 +237,14 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
             for level, anchor, text in a.parsed.headings
             if level == 3 and text.rstrip().endswith("?") and peptide.name in text
         ],
+        safety=safety_section(kb, [peptide_id], registry),
+        groups=kb.groups(
+            list(
+                dict.fromkeys(
+                    s for f in kb.findings_by_peptide.get(peptide_id, []) for s in f.sources
+                )
+            )
+        ).label,
         references=reference_list(registry, kb.sources),
         next_steps=[Link(title=a.meta.title, href=urls.article(a.slug)) for a in articles[:3]]
         + [

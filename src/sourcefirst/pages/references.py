@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sourcefirst.domain.labels import design_text, source_grade
+from sourcefirst.domain.reading import reading_detail, reading_labels
 from sourcefirst.pages import urls
-from sourcefirst.pages.models import IdentifierView, ReferenceEntry
+from sourcefirst.pages.models import IdentifierView, LocatorView, ReferenceEntry
 from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.schema.source import Identifier, Source
 
@@ -88,7 +91,14 @@ def citation_text(source: Source) -> str:
 LANGUAGES = {"ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French"}
 
 
-def reference_entry(source: Source, number: int, backlinks: list[str]) -> ReferenceEntry:
+def new_registry(sources: Mapping[str, Source]) -> CitationRegistry:
+    """A page's citation registry; its marks say what was read of each source."""
+    return CitationRegistry(reading=reading_labels(sources))
+
+
+def reference_entry(
+    source: Source, number: int, backlinks: list[str], registry: CitationRegistry | None = None
+) -> ReferenceEntry:
     identifiers = identifier_views(source)
     grade = source_grade(source)
     return ReferenceEntry(
@@ -104,11 +114,21 @@ def reference_entry(source: Source, number: int, backlinks: list[str]) -> Refere
         identifiers=identifiers,
         confirmed=any(i.confirmed for i in identifiers),
         backlinks=backlinks,
+        read=reading_detail(source),
+        locators=[
+            (registry.locators[b].locator_text if registry and b in registry.locators else None)
+            for b in backlinks
+        ],
+        locator_items=[
+            LocatorView(anchor=b, label=item.label or "", locator=item.locator or "")
+            for b in backlinks
+            if registry and (item := registry.locators.get(b)) is not None
+        ],
     )
 
 
 def reference_list(registry: CitationRegistry, sources: dict[str, Source]) -> list[ReferenceEntry]:
     return [
-        reference_entry(sources[key], registry.numbers[key], registry.uses[key])
+        reference_entry(sources[key], registry.numbers[key], registry.uses[key], registry)
         for key in registry.ordered_keys()
     ]

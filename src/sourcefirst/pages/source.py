@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.domain.labels import source_grade
+from sourcefirst.domain.reading import reading_detail
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view
 from sourcefirst.pages.models import FindingView, IdentifierView, Link, Page, View
-from sourcefirst.pages.references import citation_text, identifier_views, reference_list
+from sourcefirst.pages.references import (
+    citation_text,
+    identifier_views,
+    new_registry,
+    reference_list,
+)
 from sourcefirst.pages.retraction import (
     RetractionView,
     SeenAtView,
     retraction_view,
     seen_at_views,
 )
-from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.prose.markdown import render_inline
+from sourcefirst.schema.appraisal import RISK_ITEMS, SafetyStatus
 from sourcefirst.schema.source import Source
 
 
@@ -30,6 +38,29 @@ class StudyView(View):
     randomised: str
     n: int | None
     peer_reviewed: bool
+
+
+class RiskItemView(View):
+    item: str
+    question: str
+    answer: str  # yes | no | unclear | not reported | not recorded
+
+
+def risk_items(source: Source) -> list[RiskItemView]:
+    recorded = source.risk_of_bias.items() if source.risk_of_bias else {}
+    return [
+        RiskItemView(item=key, question=question, answer=recorded.get(key) or "not recorded")
+        for key, question in RISK_ITEMS.items()
+    ]
+
+
+def safety_text(source: Source) -> str | None:
+    if not source.study.in_people:
+        return None
+    if source.safety is None:
+        return SafetyStatus.NOT_RECORDED.label
+    detail = f": {source.safety.detail}" if source.safety.detail else ""
+    return source.safety.status.label + detail
 
 
 class SourcePage(Page):
@@ -56,6 +87,12 @@ class SourcePage(Page):
     cited_by: list[Link]
     retraction: RetractionView
     seen_at: list[SeenAtView]
+    read: str = ""  # what the editor read, and in which language
+    read_note: str | None = None
+    risk_of_bias: list[RiskItemView] = Field(
+        default_factory=list
+    )  # every item, "not recorded" where absent
+    safety: str | None = None  # what a human study reported on adverse events
 
 
 def study_view(source: Source) -> StudyView:
@@ -91,7 +128,7 @@ def cited_by(kb: KnowledgeBase, source_id: str) -> list[Link]:
 
 def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
     source = kb.sources[source_id]
-    registry = CitationRegistry()
+    registry = new_registry(kb.sources)
     registry.cite([source_id])  # the source itself is reference 1 on its own page
     notes_html = render_inline(source.notes, registry) if source.notes else None
     findings = [finding_view(kb, f, registry) for f in kb.findings_by_source.get(source_id, [])]
@@ -131,6 +168,10 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
         cited_by=cited_by(kb, source_id),
         retraction=retraction_view(kb, source_id),
         seen_at=seen_at_views(source),
+        read=reading_detail(source),
+        read_note=source.read.note if source.read else None,
+        risk_of_bias=risk_items(source) if source.study.in_people else [],
+        safety=safety_text(source),
         references=reference_list(registry, kb.sources),
         next_steps=[
             Link(title="All references", href=urls.references()),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from typing import Any
 
 import nh3
@@ -27,6 +28,7 @@ from sourcefirst.prose.citations import (
     CitationRegistry,
     CitationSyntaxError,
     CitationUse,
+    parse_items,
     parse_keys,
     position,
 )
@@ -71,23 +73,27 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if end == -1 or "\n\n" in src[pos:end] or "[" in src[pos + 1 : end]:
         return False
     try:
-        keys = parse_keys(src[pos + 2 : end])
+        items = parse_items(src[pos + 2 : end])
     except CitationSyntaxError:
         return False
     if not silent:
         token = state.push("citation", "", 0)
-        token.meta = {"keys": keys}
+        token.meta = {"keys": [i.key for i in items], "items": tuple(items)}
     state.pos = end + 1
     return True
 
 
-def render_citation_marks(marks: Sequence[tuple[int, str, str]]) -> str:
-    links = "".join(
-        f'<a href="#ref-{number}" id="{anchor}" class="cite" '
-        f'aria-label="Reference {number}">[{number}]</a>'
-        for number, _key, anchor in marks
-    )
-    return f'<sup class="cites">{links}</sup>'
+def render_citation_marks(
+    marks: Sequence[tuple[int, str, str]], registry: CitationRegistry | None = None
+) -> str:
+    links = []
+    for number, key, anchor in marks:
+        text = html_escape(registry.mark_text(number, key, anchor) if registry else str(number))
+        links.append(
+            f'<a href="#ref-{number}" id="{anchor}" class="cite" '
+            f'aria-label="Reference {text}">[{text}]</a>'
+        )
+    return f'<sup class="cites">{"".join(links)}</sup>'
 
 
 def _render_citation(
@@ -98,7 +104,8 @@ def _render_citation(
     env: EnvType,
 ) -> str:
     registry: CitationRegistry = env["citations"]
-    return render_citation_marks(registry.cite(tokens[idx].meta["keys"]))
+    meta = tokens[idx].meta
+    return render_citation_marks(registry.cite(meta["keys"], meta.get("items", ())), registry)
 
 
 RESERVED_ANCHOR = re.compile(r"^(ref|cite|finding|peptide|level)-")
@@ -208,7 +215,11 @@ def citations_in(tokens: list[Token]) -> list[CitationUse]:
                 offset = match.start() if match else cursor
                 cursor = match.end() if match else cursor
                 uses.append(
-                    CitationUse(tuple(child.meta["keys"]), *position(content, offset, first_line))
+                    CitationUse(
+                        tuple(child.meta["keys"]),
+                        *position(content, offset, first_line),
+                        items=tuple(child.meta.get("items", ())),
+                    )
                 )
             elif child.type == "text" and "[@" in child.content:
                 offset = content.find("[@", cursor)

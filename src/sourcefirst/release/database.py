@@ -53,6 +53,8 @@ CREATE TABLE needs_source (id TEXT PRIMARY KEY, claim TEXT NOT NULL, status TEXT
   data TEXT NOT NULL);
 CREATE TABLE searches (id TEXT PRIMARY KEY, review TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE retractions (as_of TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE authors (position INTEGER PRIMARY KEY, data TEXT NOT NULL, file TEXT NOT NULL,
+  line INTEGER NOT NULL);
 CREATE INDEX finding_peptides_by_peptide ON finding_peptides(peptide_id);
 CREATE INDEX finding_sources_by_source ON finding_sources(source_id);
 """
@@ -204,6 +206,10 @@ def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
     conn.executemany(
         "INSERT INTO article_citations VALUES (?, ?, ?)",
         [(a.slug, s, i) for a in kb.articles.values() for i, s in enumerate(a.cited)],
+    )
+    conn.executemany(
+        "INSERT INTO authors VALUES (?, ?, ?, ?)",
+        [(i, _dump(a.value), a.where.file, a.where.line) for i, a in enumerate(kb.authors)],
     )
     conn.executemany(
         "INSERT INTO needs_source VALUES (?, ?, ?, ?)",

@@ -19,7 +19,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import rispy  # type: ignore[import-untyped]
@@ -31,6 +31,7 @@ from bibtexparser.bwriter import BibTexWriter  # type: ignore[import-untyped]
 
 from sourcefirst.domain.boundaries import derive_boundary
 from sourcefirst.domain.kb import KnowledgeBase
+from sourcefirst.release.fhir import fhir_files
 from sourcefirst.schema.finding import Finding
 from sourcefirst.schema.source import Identifier, Name, Source
 
@@ -173,9 +174,23 @@ def _csl_item(source: Source) -> dict[str, Any]:
     return item
 
 
-def csl_json(sources: Iterable[Source]) -> str:
-    """A CSL-JSON array (one item per source, in the given order)."""
-    return json.dumps([_csl_item(s) for s in sources], ensure_ascii=False, indent=2) + "\n"
+def csl_json(
+    sources: Iterable[Source], locators: Mapping[str, list[dict[str, str]]] | None = None
+) -> str:
+    """A CSL-JSON array (one item per source, in the given order).
+
+    With ``locators`` (source id → the page's uses of it that carry a locator, each
+    ``{"label": "page", "locator": "182"}``), each item lists those uses as CSL citation items
+    in ``custom.citation-items``: a CSL item has no locator of its own, a citation of it does.
+    """
+    items = []
+    for source in sources:
+        item = _csl_item(source)
+        uses = (locators or {}).get(source.id)
+        if uses:
+            item["custom"] = {"citation-items": [{"id": source.id, **use} for use in uses]}
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- BibTeX -----------------------------------------------------------------------------------
@@ -489,3 +504,4 @@ def library_files(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     for _media_type, extension, render in EXPORT_FORMATS.values():
         yield f"exports/references.{extension}", render(sources)
     yield "exports/findings.csv", findings_csv(kb)
+    yield from fhir_files(kb)

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from sourcefirst.schema.appraisal import CertaintyNotes
 from sourcefirst.schema.common import Record, Slug, Text
 from sourcefirst.schema.retraction import RetractionAck
 
@@ -65,6 +66,7 @@ class Finding(Record):
     boundary: Text | None = None
     results_recorded: bool = True  # false: a study is known, but not what it found
     retracted_sources: list[RetractionAck] = Field(default_factory=list)  # see checks/intake
+    certainty: CertaintyNotes = CertaintyNotes()  # surrogate endpoint, editor's downgrades
 
     @property
     def quantities(self) -> list[Quantity]:

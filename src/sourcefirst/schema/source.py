@@ -6,12 +6,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
+from sourcefirst.schema.appraisal import ReadRecord, RiskOfBias, SafetyRecord
 from sourcefirst.schema.common import Record, Slug, Text
 from sourcefirst.schema.identifiers import check_doi, check_pmcid, check_pmid, check_url
-from sourcefirst.schema.retraction import Notice
 from sourcefirst.schema.jurisdictions import Jurisdiction
+from sourcefirst.schema.retraction import Notice
 
 
 class Verification(StrEnum):
@@ -161,6 +163,22 @@ class Study(Record):
     # but every label says "design from title" (docs/evidence-scale.md)
     design_basis: Literal["recorded", "title"] = "recorded"
 
+    @property
+    def human(self) -> bool:
+        return (self.species or "").strip().lower() in {"human", "humans", "homo sapiens"}
+
+    @property
+    def in_people(self) -> bool:
+        """A study of living people (not human material in a dish, not an animal study)."""
+        if self.design in (Design.CLINICAL_TRIAL, Design.CASE_SERIES, Design.OBSERVATIONAL):
+            return self.species is None or self.human
+        return self.human and self.design in (
+            Design.IN_VIVO,
+            Design.IMAGING,
+            Design.PHARMACOKINETICS,
+            Design.BIOMARKER,
+        )
+
 
 SourceType = Literal[
     "article-journal", "review", "webpage", "report", "book", "chapter", "paper-conference"
@@ -190,6 +208,9 @@ class Source(Record):
     # about any peptide, and a regulatory status needs a source naming the peptide there
     names_peptides: list[Slug] = Field(default_factory=list)
     jurisdiction: Jurisdiction | None = None
+    read: ReadRecord | None = None  # what the editor read (None: not recorded)
+    risk_of_bias: RiskOfBias | None = None
+    safety: SafetyRecord | None = None  # human studies only
     summary: Text
     notes: str | None = None
     # written by `sourcefirst import` (issue 10); an editor reviews each before publishing
@@ -203,6 +224,19 @@ class Source(Record):
     @classmethod
     def _as_text(cls, value: object) -> object:
         return str(value) if isinstance(value, int) else value
+
+    @field_validator("safety")
+    @classmethod
+    def _human_safety(cls, value: SafetyRecord | None, info: ValidationInfo) -> object:
+        study = info.data.get("study")
+        if value is not None and isinstance(study, Study) and not study.in_people:
+            raise PydanticCustomError(
+                "SF942",
+                "a safety record belongs to a study in people; this one is {design} "
+                "(species: {species})",
+                {"design": study.design.value, "species": study.species or "not recorded"},
+            )
+        return value
 
     @property
     def year(self) -> int | None:

@@ -25,7 +25,7 @@ from sourcefirst.pages.compare import (
 from sourcefirst.pages.explorer import ExplorerPage, explorer_page
 from sourcefirst.pages.sequence import analyse
 from sourcefirst.prose.plaintext import faq_entries
-from sourcefirst.release.exports import EXPORT_FORMATS, findings_csv
+from sourcefirst.release.exports import EXPORT_FORMATS, csl_json, findings_csv
 from sourcefirst.schema.finding import FindingKind
 from sourcefirst.search.query import MAX_LIMIT as MAX_SEARCH_LIMIT
 from sourcefirst.search.query import SearchFilters
@@ -347,6 +347,7 @@ def api_router(state: SiteState) -> APIRouter:
         ] = None,
     ) -> Response:
         kb = state.kb()
+        locators: dict[str, list[dict[str, str]]] = {}
         if page is None:
             ids = sorted(kb.sources)
             name = "sourcefirst-references"
@@ -356,10 +357,19 @@ def api_router(state: SiteState) -> APIRouter:
             twin = state.site / urls.output_paths(page)[1]
             data = json.loads(twin.read_text(encoding="utf-8"))
             ids = [ref["id"] for ref in data.get("references", [])]
+            locators = {
+                ref["id"]: [
+                    {"label": use["label"], "locator": use["locator"]}
+                    for use in ref.get("locator_items", [])
+                ]
+                for ref in data.get("references", [])
+                if ref.get("locator_items")
+            }
             name = "references-" + (page.strip("/").replace("/", "-") or "home")
         media_type, extension, render = EXPORT_FORMATS[format]
+        chosen = [kb.sources[i] for i in ids if i in kb.sources]
         return Response(
-            render([kb.sources[i] for i in ids if i in kb.sources]),
+            csl_json(chosen, locators) if format == "csl-json" else render(chosen),
             media_type=f"{media_type}; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'},
         )

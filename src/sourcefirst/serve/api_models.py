@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from sourcefirst.domain.boundaries import derive_boundary
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.domain.labels import source_grade
+from sourcefirst.domain.reading import reading_detail
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import IdentifierView
 from sourcefirst.pages.references import citation_text, identifier_views
@@ -64,6 +65,7 @@ class FindingRecord(BaseModel):
     boundary_derived: bool
     sources: list[str]
     url: str
+    groups: str = ""  # "1 study from 1 research group (single study)"
 
 
 class FindingList(Paged):
@@ -83,6 +85,7 @@ class SourceRecord(BaseModel):
     url: str
     csl: dict[str, Any]
     retraction: RetractionView  # the same status the source page shows
+    read: str = ""  # what the editor read, and in which language
 
 
 class SourceList(Paged):
@@ -150,6 +153,7 @@ def finding_record(kb: KnowledgeBase, finding: Finding) -> FindingRecord:
         boundary_derived=finding.boundary is None,
         sources=finding.sources,
         url=f"{urls.topic(finding.topic)}#finding-{finding.id}",
+        groups=kb.groups(finding.sources).label,
     )
 
 
@@ -166,6 +170,7 @@ def source_record(source: Source, kb: KnowledgeBase) -> SourceRecord:
         identifiers=ids,
         summary=source.summary,
         url=urls.source(source.id),
+        read=reading_detail(source),
         csl=source.model_dump(mode="json", by_alias=True, exclude_none=True),
         retraction=retraction_view(kb, source.id),
     )

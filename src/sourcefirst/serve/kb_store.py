@@ -28,6 +28,7 @@ from sourcefirst.schema import (
     Source,
     Topic,
 )
+from sourcefirst.schema.author import Author
 from sourcefirst.schema.retraction import RetractionSnapshot
 from sourcefirst.schema.search import Search
 
@@ -89,6 +90,10 @@ def load_from_database(path: Path) -> KnowledgeBase:
         raw.retractions = [
             Located(RetractionSnapshot.model_validate(json.loads(r[0])), Location("db"))
             for r in conn.execute("SELECT data FROM retractions")
+        ]
+        raw.authors = [
+            Located(Author.model_validate(json.loads(r[0])), Location(r[1], r[2]))
+            for r in conn.execute("SELECT data, file, line FROM authors ORDER BY position")
         ]
         raw.articles = [
             ArticleFile(r[0], ArticleMeta.model_validate(json.loads(r[1])), r[2], r[4], r[3])

@@ -24,6 +24,7 @@ from sourcefirst.pages.apidocs import api_docs_page
 from sourcefirst.serve.api import api_router
 from sourcefirst.serve.devmode import DiagnosticsIndex, render_panel, render_to_verify
 from sourcefirst.serve.errors import ApiError, error_response
+from sourcefirst.serve.fhir_api import fhir_router
 from sourcefirst.serve.limits import UVICORN_MAX_HEAD, RequestLimits
 from sourcefirst.serve.tools import respond, tools_router, wants_json
 from sourcefirst.serve.webstate import NoBuild, SiteState
@@ -199,6 +200,7 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
         return respond(api_docs_page(app.openapi()), wants_json(request))
 
     app.include_router(api_router(state))
+    app.include_router(fhir_router(state))
     app.include_router(tools_router(state))
 
     if dev_content is not None:
