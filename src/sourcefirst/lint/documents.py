@@ -9,8 +9,7 @@ from typing import Any
 from sourcefirst.load.frontmatter import FrontMatterProblem, split_front_matter
 from sourcefirst.load.yaml_nodes import Positions, YamlProblem, parse_yaml
 
-# YAML fields that hold published prose. Editorial notes and the needs-source list (which
-# records circulating claims verbatim in paraphrase, on purpose) are not linted.
+# YAML fields that hold published display text, linted with every rule.
 PROSE_FIELDS = {
     "statement",
     "boundary",
@@ -19,8 +18,19 @@ PROSE_FIELDS = {
     "modification",
     "naming_note",
     "description",
+    "notes",
+    "note",
+    "basis",
+    "title",
+    "eyebrow",
 }
-SKIPPED_FILES = {"needs-source.yaml"}
+# A source's `title` is the work's own title, quoted as published: not our prose.
+QUOTED_IN = {"sources": {"title"}}
+# The needs-source list records circulating claims in paraphrase, on purpose, so its text is
+# held to the out-of-scope rules only (no dosing, administration or sourcing even there), not
+# to the overclaim rules its claims exist to flag.
+SCOPE_ONLY_FILES = {"needs-source.yaml"}
+SCOPE_ONLY_FIELDS = {"claim", "seen_in", "status", "notes"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +39,7 @@ class ProseBlock:
     line: int
     column: int
     peptides: tuple[str, ...]  # peptides the surrounding record is about
+    scope_only: bool = False  # only the out-of-scope rules apply (see SCOPE_ONLY_FILES)
 
 
 def _physical_text(
@@ -48,12 +59,19 @@ def _physical_text(
     return "\n".join(out).rstrip()
 
 
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    linted: frozenset[str]
+    scope_only: bool
+
+
 def _yaml_blocks(
     data: Any,
     positions: Positions,
     path: tuple[str | int, ...],
     peptides: tuple[str, ...],
     lines: list[str],
+    fields: _Fields,
 ) -> Iterator[ProseBlock]:
     if isinstance(data, dict):
         here = peptides
@@ -61,22 +79,28 @@ def _yaml_blocks(
             here = tuple(str(p) for p in data["peptides"])
         for key, value in data.items():
             sub = (*path, key)
-            if key in PROSE_FIELDS and isinstance(value, str):
+            if key in fields.linted and isinstance(value, str):
                 line, column = positions.find(sub)
                 text = _physical_text(lines, sub, positions, value)
                 start_column = 1 if sub in positions.blocks else column
-                yield ProseBlock(text, line, start_column, here)
+                yield ProseBlock(text, line, start_column, here, fields.scope_only)
             else:
-                yield from _yaml_blocks(value, positions, sub, here, lines)
+                yield from _yaml_blocks(value, positions, sub, here, lines, fields)
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            yield from _yaml_blocks(item, positions, (*path, index), peptides, lines)
+            yield from _yaml_blocks(item, positions, (*path, index), peptides, lines, fields)
+
+
+def _fields_for(name: str) -> _Fields:
+    parts = name.replace("\\", "/").split("/")
+    if parts[-1] in SCOPE_ONLY_FILES:
+        return _Fields(frozenset(SCOPE_ONLY_FIELDS), scope_only=True)
+    folder = parts[-2] if len(parts) > 1 else ""
+    return _Fields(frozenset(PROSE_FIELDS - QUOTED_IN.get(folder, set())), scope_only=False)
 
 
 def prose_blocks(name: str, text: str) -> Iterator[ProseBlock]:
     """Prose of a file; YAML by suffix, Markdown (with optional front matter) otherwise."""
-    if name.rsplit("/", 1)[-1] in SKIPPED_FILES:
-        return
     if name.endswith((".yaml", ".yml")):
         try:
             data, positions = parse_yaml(text)
@@ -85,7 +109,8 @@ def prose_blocks(name: str, text: str) -> Iterator[ProseBlock]:
         file_peptides: tuple[str, ...] = ()
         if isinstance(data, dict) and isinstance(data.get("id"), str) and "sequence" in data:
             file_peptides = (data["id"],)
-        yield from _yaml_blocks(data, positions, (), file_peptides, text.splitlines())
+        lines = text.splitlines()
+        yield from _yaml_blocks(data, positions, (), file_peptides, lines, _fields_for(name))
         return
     if text.startswith("---"):
         try:
@@ -98,9 +123,10 @@ def prose_blocks(name: str, text: str) -> Iterator[ProseBlock]:
             meta, positions = parse_yaml(split.front, line_offset=split.front_line - 1)
             if isinstance(meta, dict):
                 peptides = tuple(str(p) for p in meta.get("peptides") or [])
-                if isinstance(meta.get("summary"), str):
-                    line, column = positions.find(("summary",))
-                    yield ProseBlock(meta["summary"], line, column, peptides)
+                for key in ("title", "eyebrow", "summary"):
+                    if isinstance(meta.get(key), str):
+                        line, column = positions.find((key,))
+                        yield ProseBlock(meta[key], line, column, peptides)
         except YamlProblem:
             pass
         yield ProseBlock(split.body, split.body_line, 1, peptides)
