@@ -123,10 +123,13 @@ def prose_blocks(name: str, text: str) -> Iterator[ProseBlock]:
             meta, positions = parse_yaml(split.front, line_offset=split.front_line - 1)
             if isinstance(meta, dict):
                 peptides = tuple(str(p) for p in meta.get("peptides") or [])
+                front_lines = split.front.splitlines()
                 for key in ("title", "eyebrow", "summary"):
                     if isinstance(meta.get(key), str):
                         line, column = positions.find((key,))
-                        yield ProseBlock(meta[key], line, column, peptides)
+                        value = _physical_text(front_lines, (key,), positions, meta[key])
+                        start_column = 1 if (key,) in positions.blocks else column
+                        yield ProseBlock(value, line, start_column, peptides)
         except YamlProblem:
             pass
         yield ProseBlock(split.body, split.body_line, 1, peptides)
