@@ -5,34 +5,14 @@ root; missing required files are named."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
-from dataclasses import dataclass
-
 import pytest
-from click.testing import CliRunner
 
-from conftest import REPO_ROOT, make_content, run_cli
-from sourcefirst.cli import cli
+from conftest import REPO_ROOT, invoke, make_content, run_cli
 from sourcefirst.domain.diagnostics import ContentError
 from sourcefirst.release.publish import build_site
-
-
-@dataclass(frozen=True, slots=True)
-class Ran:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def invoke(*args: str | Path) -> Ran:
-    """The command in-process (fast); an exception escaping it fails the test."""
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return Ran(result.exit_code, result.stdout, result.stderr)
 
 DOSE = "Take 300 mcg intranasally twice daily."
 RECONSTITUTE = "Reconstitute 5 mg with 2 mL of bacteriostatic water."
@@ -67,9 +47,7 @@ def seed(text: str, key: str, sentence: str, occurrence: int = 1) -> tuple[str, 
     raise AssertionError(f"no {key}: in the text")
 
 
-def build_status(
-    content: Path, out: Path, *args: str, subprocess: bool = False
-) -> tuple[int, str]:
+def build_status(content: Path, out: Path, *args: str, subprocess: bool = False) -> tuple[int, str]:
     run = run_cli if subprocess else invoke
     result = run("build", "--content", content, "--out", out, *args)
     assert "Traceback" not in result.stderr
@@ -110,15 +88,16 @@ def test_build_refuses_out_of_scope_text_and_keeps_the_previous_release(
     else:
         text, line = seed(original, key, sentence)
     content = make_content(tmp_path, {file: text})
-    before_current = os.readlink(good_build / "current")
+    before_current = (good_build / "current").readlink()
     before = releases(good_build)
 
     status, output = build_status(content, good_build, subprocess=True)
 
     assert status == 1
-    assert re.search(rf"{re.escape(file)}:{line}:\d+: error SF70\d \[out_of_scope\]", output), output
+    expected = rf"{re.escape(file)}:{line}:\d+: error SF70\d \[out_of_scope\]"
+    assert re.search(expected, output), output
     assert "previous build untouched" in output
-    assert os.readlink(good_build / "current") == before_current
+    assert (good_build / "current").readlink() == before_current
     assert releases(good_build) == before
 
 
@@ -253,11 +232,8 @@ def test_a_broken_peptide_file_is_reported_first_with_its_consequences_under_it(
     assert data[1 : 1 + len(caused)] == caused
 
 
-@pytest.mark.parametrize(
-    ("name", "folder"),
-    [("topics.yaml", False), ("categories.yaml", False), ("needs-source.yaml", False)],
-)
-def test_a_missing_required_file_is_named(tmp_path: Path, name: str, folder: bool) -> None:
+@pytest.mark.parametrize("name", ["topics.yaml", "categories.yaml", "needs-source.yaml"])
+def test_a_missing_required_file_is_named(tmp_path: Path, name: str) -> None:
     content = make_content(tmp_path, {name: None})
     result = invoke("check", "--content", content)
     assert result.returncode == 1

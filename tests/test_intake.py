@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import REPO_ROOT, column_of, line_of, make_content, run_cli
+from conftest import REPO_ROOT, column_of, invoke, line_of, make_content
 from sourcefirst.checks import run_checks
 from sourcefirst.domain.diagnostics import ContentError, Diagnostic
 from sourcefirst.release.publish import build_site
@@ -40,7 +40,7 @@ def test_an_impossible_date_is_located_not_an_internal_error(
     content = make_content(tmp_path, {file: text})
     line, column = line_of(text, f"reviewed: {value}"), column_of(text, value)
 
-    result = run_cli("check", "--content", content)
+    result = invoke("check", "--content", content)
     assert result.returncode == 1
     assert f"{file}:{line}:{column}: error SF010" in result.stderr
     assert "internal error" not in result.stderr
@@ -190,4 +190,4 @@ def test_a_leading_byte_order_mark_is_stripped_alike_in_yaml_and_markdown(
 ) -> None:
     content = make_content(tmp_path, {file: "\ufeff" + original(file)})
     assert run_checks(content) == []
-    assert run_cli("lint", "--content", content).returncode == 0
+    assert invoke("lint", "--content", content).returncode == 0
