@@ -114,6 +114,7 @@ class Ran:
     returncode: int
     stdout: str
     stderr: str
+    output: str  # both streams, interleaved in the order they were written
 
 
 def invoke(*args: str | Path) -> Ran:
@@ -126,4 +127,4 @@ def invoke(*args: str | Path) -> Ran:
     result = CliRunner().invoke(cli, [str(a) for a in args])
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
-    return Ran(result.exit_code, result.stdout, result.stderr)
+    return Ran(result.exit_code, result.stdout, result.stderr, result.output)

@@ -48,11 +48,15 @@ def seed(text: str, key: str, sentence: str, occurrence: int = 1) -> tuple[str, 
 
 
 def build_status(content: Path, out: Path, *args: str, subprocess: bool = False) -> tuple[int, str]:
-    run = run_cli if subprocess else invoke
-    result = run("build", "--content", content, "--out", out, *args)
-    assert "Traceback" not in result.stderr
-    assert "internal error" not in result.stderr
-    return result.returncode, result.stdout + result.stderr
+    if subprocess:
+        ran = run_cli("build", "--content", content, "--out", out, *args)
+        returncode, output = ran.returncode, ran.stdout + ran.stderr
+    else:
+        result = invoke("build", "--content", content, "--out", out, *args)
+        returncode, output = result.returncode, result.output  # in the order written
+    assert "Traceback" not in output
+    assert "internal error" not in output
+    return returncode, output
 
 
 def releases(out: Path) -> list[str]:

@@ -61,6 +61,18 @@ def test_an_impossible_date_in_any_field_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_a_value_its_explicit_tag_cannot_hold_is_malformed_yaml_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    text = original("topics.yaml").replace(
+        "title: BDNF and NGF (neurotrophins)", "title: !!int 12x", 1
+    )
+    content = make_content(tmp_path, {"topics.yaml": text})
+    assert [(d.line, d.column) for d in found(content, "SF002")] == [
+        (line_of(text, "!!int 12x"), column_of(text, "!!int"))
+    ]
+
+
 def test_dev_mode_lists_an_impossible_date_instead_of_failing(
     built_site: Path, tmp_path: Path
 ) -> None:

@@ -63,11 +63,14 @@ def _scalar(loader: _Loader, node: yaml.ScalarNode, line_offset: int) -> Any:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:
         # PyYAML's timestamp constructor: `2026-02-30` matches the pattern but is no date
+        is_date = node.tag.endswith(":timestamp")
         raise YamlProblem(
-            f"{node.value!r} is not a real date or time ({exc})",
+            f"{node.value!r} is not a real date or time ({exc})"
+            if is_date
+            else f"malformed YAML: {node.value!r} is not a valid {node.tag} ({exc})",
             node.start_mark.line + 1 + line_offset,
             node.start_mark.column + 1,
-            "SF010",
+            "SF010" if is_date else "SF002",
         ) from exc
 
 
