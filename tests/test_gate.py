@@ -279,3 +279,17 @@ def test_build_out_pointing_at_a_file_is_a_clear_error(tmp_path: Path) -> None:
     assert "is not a folder" in output
     assert "FileExistsError" not in output
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_lint_cache_never_hides_a_new_problem(tmp_path: Path) -> None:
+    file = "articles/how-semax-works.md"
+    good = (REPO_ROOT / "content" / file).read_text(encoding="utf-8")
+    content = make_content(tmp_path, {})
+    out = tmp_path / "out"
+    build_site(content, out)  # fills the lint cache
+    (content / file).write_text(good.rstrip("\n") + "\n\n" + DOSE + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as failure:
+        build_site(content, out)
+    assert [d.code for d in failure.value.diagnostics] == ["SF701"]
+    (content / file).write_text(good, encoding="utf-8")
+    build_site(content, out)  # and a fixed file passes again

@@ -14,12 +14,34 @@ from sourcefirst.checks import check_knowledge_base
 from sourcefirst.domain.diagnostics import Diagnostic, Severity
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.lint.engine import Linter, content_prose_files
+from sourcefirst.release.lint_cache import LintCache
 
 
-def gate_diagnostics(kb: KnowledgeBase, content: Path) -> list[Diagnostic]:
-    """Every check and lint diagnostic for a knowledge base that loaded from ``content``."""
+def gate_diagnostics(
+    kb: KnowledgeBase, content: Path, cache_path: Path | None = None
+) -> list[Diagnostic]:
+    """Every check and lint diagnostic for a knowledge base that loaded from ``content``.
+
+    With ``cache_path`` (in the build folder), files unchanged since the last lint against the
+    same evidence reuse their lint results.
+    """
     found = check_knowledge_base(kb)
-    found += Linter(kb).lint_paths(content_prose_files(content), content)
+    linter = Linter(kb)
+    paths = content_prose_files(content)
+    if cache_path is None:
+        return found + linter.lint_paths(paths, content)
+    cache = LintCache.open(cache_path, linter.context, content)
+    keep: set[str] = set()
+    for path in paths:
+        key = str(path.relative_to(content))
+        keep.add(key)
+        signature = cache.signature(path)
+        cached = cache.get(key, signature)
+        if cached is None:
+            cached = linter.lint_paths([path], content)
+            cache.put(key, signature, cached)
+        found += cached
+    cache.save(keep)
     return found
 
 

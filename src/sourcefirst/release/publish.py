@@ -202,7 +202,7 @@ def _build_locked(content: Path, out: Path, strict: bool) -> BuildResult:
     started = time.perf_counter()
     stages: dict[str, float] = {}
     kb, diagnostics = load_knowledge_base(content, LoadCache.open(out / ".cache" / "load.pickle"))
-    diagnostics += gate_diagnostics(kb, content)
+    diagnostics += gate_diagnostics(kb, content, out / ".cache" / "lint.pickle")
     errors = errors_of(diagnostics)
     if errors:
         raise ContentError(errors)
