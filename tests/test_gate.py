@@ -268,6 +268,16 @@ def test_a_missing_required_folder_is_named(tmp_path: Path) -> None:
     assert "content/findings/ is missing" in result.stderr.splitlines()[0]
 
 
+def test_a_misplaced_required_folder_is_named_with_where_it_belongs(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {})
+    (content / "sources").rename(content / "articles" / "sources")
+    result = invoke("check", "--content", content)
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert "found sources/ at content/articles/sources; it belongs at content/sources/" in first
+    assert "follow from this" in result.stderr
+
+
 # --- --out ---------------------------------------------------------------------------------------
 
 
