@@ -56,14 +56,32 @@ def cli() -> None:
 @cli.command()
 @content_option
 @build_option
-def build(content: Path, out: Path) -> None:
-    """Validate CONTENT and build the site and database into OUT, atomically."""
-    from sourcefirst.release.publish import BuildInProgress, build_site
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: any warning, no build.")
+def build(content: Path, out: Path, strict: bool) -> None:
+    """Validate CONTENT (every check and the prose linter) and build the site and database
+    into OUT, atomically."""
+    from sourcefirst.release.publish import (
+        BuildFolderProblem,
+        BuildInProgress,
+        StrictWarnings,
+        build_site,
+    )
 
     try:
-        result = build_site(content, out)
+        result = build_site(content, out, strict=strict)
     except BuildInProgress as exc:
         click.echo(f"build: {exc}; wait for it to finish", err=True)
+        sys.exit(1)
+    except BuildFolderProblem as exc:
+        click.echo(f"build: {exc}", err=True)
+        sys.exit(1)
+    except StrictWarnings as exc:
+        _report(exc.diagnostics, "text")
+        click.echo(
+            f"build failed (--strict): {len(exc.diagnostics)} warning(s) count as errors; "
+            "previous build untouched",
+            err=True,
+        )
         sys.exit(1)
     except ContentError as exc:
         _report(exc.diagnostics, "text")
@@ -71,11 +89,13 @@ def build(content: Path, out: Path) -> None:
             f"build failed: {len(exc.diagnostics)} error(s); previous build untouched", err=True
         )
         sys.exit(1)
-    _report(result.warnings, "text")
     click.echo(
         f"built {result.pages} pages ({result.rendered} rendered, {result.reused} unchanged) "
         f"in {result.seconds:.2f}s → {result.release}"
     )
+    if result.warnings:  # collected from every stage, printed once, after the build
+        _report(result.warnings, "text")
+        click.echo(f"build: {len(result.warnings)} warning(s) (`--strict` refuses them)", err=True)
 
 
 @cli.command()

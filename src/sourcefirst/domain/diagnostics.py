@@ -54,6 +54,9 @@ class Diagnostic:
     severity: Severity
     message: str
     suggestion: str = ""
+    # the root diagnostic (its `key`) this one follows from: a reference to a record whose own
+    # file failed to load; empty for a diagnostic that stands on its own
+    caused_by: str = ""
 
     @classmethod
     def at(
@@ -64,10 +67,24 @@ class Diagnostic:
         message: str,
         suggestion: str = "",
         severity: Severity = Severity.ERROR,
+        caused_by: str = "",
     ) -> Diagnostic:
         return cls(
-            where.file, where.line, where.column, code, category, severity, message, suggestion
+            where.file,
+            where.line,
+            where.column,
+            code,
+            category,
+            severity,
+            message,
+            suggestion,
+            caused_by,
         )
+
+    @property
+    def key(self) -> str:
+        """How a diagnostic that follows from this one names it: ``file:line:col CODE``."""
+        return f"{self.location} {self.code}"
 
     @property
     def location(self) -> Location:
@@ -80,9 +97,12 @@ class Diagnostic:
         return text
 
     def to_dict(self) -> dict[str, str | int]:
+        """The JSON shape: the eight documented keys, plus `caused_by` only when set."""
         data = asdict(self)
         data["category"] = str(self.category)
         data["severity"] = str(self.severity)
+        if not self.caused_by:
+            del data["caused_by"]
         return data
 
 
@@ -90,7 +110,8 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
-FILE_LEVEL = {"SF000", "SF001", "SF002", "SF003", "SF004", "SF005"}
+FILE_LEVEL = {f"SF{n:03d}" for n in range(30)}  # SF000-SF029: a file or folder unreadable
+SHOWN_FOLLOWERS = 5  # diagnostics listed under their root in text; the rest are counted
 
 
 def sort_key(d: Diagnostic) -> tuple[int, str, int, int, str]:
@@ -98,11 +119,53 @@ def sort_key(d: Diagnostic) -> tuple[int, str, int, int, str]:
     return (0 if d.code in FILE_LEVEL else 1, d.file, d.line, d.column, d.code)
 
 
+def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Roots (diagnostics others follow from) and file-level problems first, then the rest;
+    each follower right after its root."""
+    items = list(diagnostics)
+    keys = {d.key for d in items}
+    followers: dict[str, list[Diagnostic]] = {}
+    standalone: list[Diagnostic] = []
+    for d in items:
+        if d.caused_by and d.caused_by in keys:
+            followers.setdefault(d.caused_by, []).append(d)
+        else:
+            standalone.append(d)
+    standalone.sort(key=lambda d: (0 if d.key in followers else 1, *sort_key(d)))
+    out: list[Diagnostic] = []
+    for d in standalone:
+        out.append(d)
+        out.extend(sorted(followers.pop(d.key, []), key=sort_key))
+    return out
+
+
+def _format_text(diagnostics: list[Diagnostic]) -> str:
+    lines: list[str] = []
+    index = 0
+    while index < len(diagnostics):
+        root = diagnostics[index]
+        lines.append(root.format_text())
+        index += 1
+        group: list[Diagnostic] = []
+        while index < len(diagnostics) and diagnostics[index].caused_by == root.key:
+            group.append(diagnostics[index])
+            index += 1
+        if not group:
+            continue
+        lines.append(f"    {len(group)} more error(s) follow from this:")
+        lines.extend(f"      {d.location}: {d.code} {d.message}" for d in group[:SHOWN_FOLLOWERS])
+        if len(group) > SHOWN_FOLLOWERS:
+            lines.append(
+                f"      … and {len(group) - SHOWN_FOLLOWERS} more (`--format json` lists all)"
+            )
+    return "\n".join(lines)
+
+
 def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str) -> str:
-    ordered = sorted(diagnostics, key=sort_key)
+    items = ordered(diagnostics)
     if fmt == "json":
-        return json.dumps([d.to_dict() for d in ordered], indent=2, ensure_ascii=False)
-    return "\n".join(d.format_text() for d in ordered)
+        return json.dumps([d.to_dict() for d in items], indent=2, ensure_ascii=False)
+    return _format_text(items)
 
 
 class ContentError(Exception):

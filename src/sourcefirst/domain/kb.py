@@ -103,11 +103,24 @@ class _Builder:
         self.raw = raw
         self.kb = KnowledgeBase()
         self.diagnostics: list[Diagnostic] = list(raw.diagnostics)
+        self.roots = {(kind, record_id): root for kind, record_id, root in raw.failed}
 
     def error(
-        self, where: Location, code: str, category: Category, message: str, suggestion: str = ""
+        self,
+        where: Location,
+        code: str,
+        category: Category,
+        message: str,
+        suggestion: str = "",
+        caused_by: str = "",
     ) -> None:
-        self.diagnostics.append(Diagnostic.at(where, code, category, message, suggestion))
+        self.diagnostics.append(
+            Diagnostic.at(where, code, category, message, suggestion, caused_by=caused_by)
+        )
+
+    def root_of(self, kind: str, target: str) -> Diagnostic | None:
+        """The diagnostic that explains why ``target`` is unknown: its file failed to load."""
+        return self.roots.get((kind, target)) or self.roots.get((kind, "*"))
 
     def collect(self, kind: str, records: list[Located[R]], into: dict[str, R]) -> None:
         for item in records:
@@ -132,12 +145,15 @@ class _Builder:
             category = Category.CITATION if kind == "source" else Category.SCHEMA
             code = "SF301" if kind == "source" else "SF202"
             known = ", ".join(sorted(table)[:8])
+            root = self.root_of(kind, target)
             self.error(
                 where,
                 code,
                 category,
-                f"{context} names unknown {kind} {target!r}",
+                f"{context} names unknown {kind} {target!r}"
+                + (" (its file did not load)" if root else ""),
                 f"known {kind} ids include: {known}" if known else f"add the {kind} first",
+                root.key if root else "",
             )
 
     def link(self) -> None:
@@ -218,7 +234,8 @@ class _Builder:
                 continue
             located = {i.key for i in use.items if i.locator is not None}
             for key in use.keys:
-                if key not in kb.sources and key in located:
+                root = self.root_of("source", key)
+                if key not in kb.sources and key in located and not root:
                     self.error(
                         at,
                         "SF944",
@@ -232,8 +249,10 @@ class _Builder:
                         at,
                         "SF302",
                         Category.CITATION,
-                        f"citation of unknown source {key!r}",
+                        f"citation of unknown source {key!r}"
+                        + (" (its file did not load)" if root else ""),
                         "add content/sources/<id>.yaml or fix the id",
+                        root.key if root else "",
                     )
                 elif key not in cited:
                     cited.append(key)
@@ -266,7 +285,7 @@ class _Builder:
         except YamlProblem as exc:
             self.error(
                 Location(file.file, exc.line, exc.column),
-                "SF002",
+                exc.code,
                 Category.SCHEMA,
                 f"{{{chunk.name}}} block: {exc.message}",
             )

@@ -11,6 +11,8 @@ from sourcefirst.lint.documents import prose_blocks
 from sourcefirst.lint.evidence_context import EvidenceContext, evidence_context
 from sourcefirst.lint.lexicon import SPECIES
 from sourcefirst.lint.rules import out_of_scope, overclaims
+from sourcefirst.load.files import list_files
+from sourcefirst.load.text import read_text, strip_bom
 from sourcefirst.prose.sentences import split_sentences
 
 
@@ -20,20 +22,18 @@ class Linter:
 
     def lint_text(self, name: str, text: str, peptides: tuple[str, ...] = ()) -> list[Diagnostic]:
         found: list[Diagnostic] = []
-        for block in prose_blocks(name, text):
+        for block in prose_blocks(name, strip_bom(text)):
             context_peptides = block.peptides or peptides
             paragraph, species_seen = -1, False
             for sentence in split_sentences(block.text, block.line, block.column):
                 if sentence.paragraph != paragraph:
                     paragraph, species_seen = sentence.paragraph, False
-                hits = [
-                    *(
-                        []
-                        if block.scope_only
-                        else overclaims(sentence, self.context, context_peptides, species_seen)
-                    ),
-                    *out_of_scope(sentence),
-                ]
+                claims = (
+                    []
+                    if block.scope_only
+                    else overclaims(sentence, self.context, context_peptides, species_seen)
+                )
+                hits = [*claims, *out_of_scope(sentence)]
                 species_seen = species_seen or bool(SPECIES.search(sentence.text))
                 seen: set[str] = set()
                 for hit in hits:
@@ -56,7 +56,7 @@ class Linter:
         for path in paths:
             name = relative(path, root)
             try:
-                text = path.read_text(encoding="utf-8")
+                text = read_text(path)
             except (OSError, UnicodeDecodeError) as exc:
                 found.append(
                     Diagnostic.at(
@@ -69,9 +69,11 @@ class Linter:
 
 
 def content_prose_files(content: Path) -> list[Path]:
-    """Every content file that holds published prose."""
-    files = sorted(p for p in content.glob("articles/*.md") if p.is_file())
+    """Every content file that holds published text, chosen as the loader chooses what it
+    reads (links out of the content folder, FIFOs and folders are never read)."""
+    files: list[Path] = []
     for pattern in (
+        "articles/*.md",
         "peptides/*.yaml",
         "findings/*.yaml",
         "sources/*.yaml",
@@ -80,5 +82,5 @@ def content_prose_files(content: Path) -> list[Path]:
         "categories.yaml",
         "needs-source.yaml",
     ):
-        files.extend(sorted(p for p in content.glob(pattern) if p.is_file()))
+        files.extend(list_files(content, pattern).paths)
     return files

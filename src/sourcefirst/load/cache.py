@@ -32,6 +32,7 @@ BUCKETS = (
     "retractions",
     "authors",
     "diagnostics",
+    "failed",
 )
 Signature = str  # BLAKE2b digest of the file's bytes
 
@@ -44,6 +45,8 @@ def _code_fingerprint() -> str:
         for item in sorted(package.joinpath(folder).iterdir(), key=lambda p: p.name):
             if item.name.endswith(".py"):
                 digest.update(item.read_bytes())
+    # the cached diagnostics are pickled Diagnostic values: their shape matters too
+    digest.update(package.joinpath("domain", "diagnostics.py").read_bytes())
     return digest.hexdigest()
 
 

@@ -12,8 +12,10 @@ from pydantic import BaseModel
 
 from sourcefirst.domain.diagnostics import Category, Diagnostic, Location, relative
 from sourcefirst.load.cache import BUCKETS, LoadCache
+from sourcefirst.load.files import list_files, required_problems
 from sourcefirst.load.frontmatter import FrontMatterProblem, split_front_matter
 from sourcefirst.load.records import Located, validate
+from sourcefirst.load.text import bad_characters, read_text
 from sourcefirst.load.yaml_nodes import Positions, YamlProblem, parse_yaml
 from sourcefirst.schema import (
     ArticleMeta,
@@ -61,6 +63,20 @@ class RawContent:
     retractions: list[Located[RetractionSnapshot]] = field(default_factory=list)
     authors: list[Located[Author]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # records that failed to load, as (kind, id or "*" for a whole file, the root diagnostic):
+    # a later "unknown peptide 'semax'" follows from the broken semax file, not a typo
+    failed: list[tuple[str, str, Diagnostic]] = field(default_factory=list)
+
+
+KINDS: dict[type[BaseModel], str] = {
+    Peptide: "peptide",
+    Protein: "protein",
+    Source: "source",
+    Finding: "finding",
+    Topic: "topic",
+    CategoryRecord: "category",
+    NeedsSource: "needs-source",
+}
 
 
 class _FileReader:
@@ -72,6 +88,13 @@ class _FileReader:
             Diagnostic.at(Location(file, line, column), code, Category.SCHEMA, message)
         )
 
+    def _failed(self, model: type[BaseModel], record_id: str, since: int) -> None:
+        """Note that ``record_id`` (or "*": the whole file) did not load, and why: the first
+        diagnostic its file produced after index ``since``."""
+        produced = self.content.diagnostics[since:]
+        if produced:
+            self.content.failed.append((KINDS[model], record_id, produced[0]))
+
     def parse(self, path: Path) -> tuple[str, Any, Positions] | None:
         file = relative(path, self.content.root)
         text = self._read(path, file)
@@ -80,31 +103,47 @@ class _FileReader:
         try:
             data, positions = parse_yaml(text)
         except YamlProblem as exc:
-            self._problem(file, exc.line, exc.column, "SF002", exc.message)
+            self._problem(file, exc.line, exc.column, exc.code, exc.message)
             return None
         return file, data, positions
 
     def _read(self, path: Path, file: str) -> str | None:
-        """The file's text, or None (with a diagnostic) if it is too large or not UTF-8."""
+        """The file's text, or None (with a diagnostic) if it is too large, not UTF-8, or
+        holds control, bidirectional or zero-width characters."""
         if path.stat().st_size > MAX_FILE_BYTES:
             self._problem(
                 file, 1, 1, "SF001", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB"
             )
             return None
         try:
-            return path.read_text(encoding="utf-8")
+            text = read_text(path)
         except UnicodeDecodeError:
             self._problem(file, 1, 1, "SF001", "file is not valid UTF-8 text")
             return None
+        bad = bad_characters(text)
+        for char in bad:
+            self._problem(
+                file,
+                char.line,
+                char.column,
+                "SF009",
+                f"invisible character {char.describe()} is not allowed in content",
+            )
+        return None if bad else text
 
     def one(self, path: Path, model: type[BaseModel], expect_id: bool = True) -> None:
+        since = len(self.content.diagnostics)
         parsed = self.parse(path)
         if parsed is None:
+            self._failed(model, path.stem, since)
             return
         file, data, positions = parsed
         record, problems = validate(model, data, positions, file)
         self.content.diagnostics.extend(problems)
         if record is None:
+            self._failed(model, path.stem, since)
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                self._failed(model, data["id"], since)
             return
         record_id = getattr(record, "id", None)
         if expect_id and record_id != path.stem:
@@ -119,16 +158,22 @@ class _FileReader:
         self._bucket(model).append(Located(record, Location(file, *positions.find(()))))
 
     def many(self, path: Path, model: type[BaseModel], key: str) -> None:
+        since = len(self.content.diagnostics)
         parsed = self.parse(path)
         if parsed is None:
+            self._failed(model, "*", since)
             return
         file, data, positions = parsed
         if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list):
             self._problem(file, 1, 1, "SF004", f"file must hold one top-level list `{key}:`")
+            self._failed(model, "*", since)
             return
         for index, item in enumerate(data[key]):
+            since = len(self.content.diagnostics)
             record, problems = validate(model, item, positions, file, (key, index))
             self.content.diagnostics.extend(problems)
+            if record is None and isinstance(item, dict) and isinstance(item.get("id"), str):
+                self._failed(model, item["id"], since)
             if record is not None:
                 where = Location(file, *positions.find((key, index)))
                 self._bucket(model).append(Located(record, where))
@@ -171,7 +216,7 @@ class _FileReader:
         try:
             data, positions = parse_yaml(split.front, line_offset=split.front_line - 1)
         except YamlProblem as exc:
-            self._problem(file, exc.line, exc.column, "SF002", f"front matter: {exc.message}")
+            self._problem(file, exc.line, exc.column, exc.code, f"front matter: {exc.message}")
             return
         meta, problems = validate(ArticleMeta, data, positions, file)
         self.content.diagnostics.extend(problems)
@@ -181,9 +226,15 @@ class _FileReader:
             )
 
 
-def _files(root: Path, pattern: str) -> list[Path]:
-    """Regular files only: directories, FIFOs and dangling links are never read."""
-    return sorted(p for p in root.glob(pattern) if p.is_file())  # follows links; no FIFOs
+MISSING_KINDS = {  # a missing file or folder: every record of this kind is unknown
+    "topics.yaml": "topic",
+    "categories.yaml": "category",
+    "needs-source.yaml": "needs-source",
+    "peptides": "peptide",
+    "proteins": "protein",
+    "sources": "source",
+    "findings": "finding",
+}
 
 
 def read_content(root: Path, cache: LoadCache | None = None) -> RawContent:
@@ -200,6 +251,9 @@ def read_content(root: Path, cache: LoadCache | None = None) -> RawContent:
         )
         return content
     reader = _FileReader(content)
+    for name, problem in required_problems(root):
+        content.diagnostics.append(problem)
+        content.failed.append((MISSING_KINDS[name], "*", problem))
     steps: list[tuple[str, Callable[[Path], None]]] = [
         ("peptides/*.yaml", lambda p: reader.one(p, Peptide)),
         ("proteins/*.yaml", lambda p: reader.one(p, Protein)),
@@ -215,7 +269,9 @@ def read_content(root: Path, cache: LoadCache | None = None) -> RawContent:
     ]
     seen: set[str] = set()
     for pattern, read in steps:
-        for path in _files(root, pattern):
+        listing = list_files(root, pattern)
+        content.diagnostics.extend(listing.diagnostics)
+        for path in listing.paths:
             if cache is None:
                 read(path)
                 continue

@@ -17,11 +17,12 @@ Path_ = tuple[str | int, ...]
 
 
 class YamlProblem(Exception):
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: str, line: int, column: int, code: str = "SF002") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.code = code  # SF002 malformed YAML, SF010 an impossible date or time
 
 
 @dataclass(slots=True)
@@ -57,8 +58,20 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
     """Safe loader; we only use its composer, and build Python values ourselves."""
 
 
-def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
-    return loader.construct_object(node, deep=True)
+def _scalar(loader: _Loader, node: yaml.ScalarNode, line_offset: int) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        # PyYAML's timestamp constructor: `2026-02-30` matches the pattern but is no date
+        is_date = node.tag.endswith(":timestamp")
+        raise YamlProblem(
+            f"{node.value!r} is not a real date or time ({exc})"
+            if is_date
+            else f"malformed YAML: {node.value!r} is not a valid {node.tag} ({exc})",
+            node.start_mark.line + 1 + line_offset,
+            node.start_mark.column + 1,
+            "SF010" if is_date else "SF002",
+        ) from exc
 
 
 MAX_FLOW_DEPTH = 64  # [ and { nesting; libyaml itself can crash on pathological depth
@@ -107,7 +120,11 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, positions: Positions) 
         loader.flatten_mapping(node)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(loader, key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = (
+                _scalar(loader, key_node, positions.line_offset)
+                if isinstance(key_node, yaml.ScalarNode)
+                else None
+            )
             if not isinstance(key, str):
                 raise YamlProblem(
                     "mapping keys must be plain strings",
@@ -131,7 +148,7 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, positions: Positions) 
             _build(loader, item, (*path, index), positions) for index, item in enumerate(node.value)
         ]
     assert isinstance(node, yaml.ScalarNode)
-    return _scalar(loader, node)
+    return _scalar(loader, node, positions.line_offset)
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:

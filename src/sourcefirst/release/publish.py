@@ -30,14 +30,11 @@ from pathlib import Path
 import jinja2
 
 from sourcefirst import __version__
-from sourcefirst.checks import check_knowledge_base
 from sourcefirst.domain.diagnostics import (
     Category,
     ContentError,
     Diagnostic,
     Location,
-    Severity,
-    has_errors,
 )
 from sourcefirst.domain.kb import KnowledgeBase, load_knowledge_base
 from sourcefirst.load.cache import LoadCache
@@ -47,6 +44,7 @@ from sourcefirst.pages.site import all_pages
 from sourcefirst.release.database import compile_database
 from sourcefirst.release.exports import library_files
 from sourcefirst.release.figures import explorer_svg
+from sourcefirst.release.gate import errors_of, gate_diagnostics
 from sourcefirst.release.render import not_found_page, render_html, render_json
 
 KEEP_RELEASES = 2
@@ -156,14 +154,29 @@ class BuildInProgress(RuntimeError):
     """Another build holds the lock on this build folder."""
 
 
-def build_site(content: Path, out: Path) -> BuildResult:
-    """Load, check, compile and render ``content`` into a new release under ``out``.
+class BuildFolderProblem(RuntimeError):
+    """The build folder cannot be used (it is a file, or cannot be created)."""
+
+
+class StrictWarnings(ContentError):
+    """``strict`` build: there were warnings, and they count as errors (nothing written)."""
+
+
+def build_site(content: Path, out: Path, strict: bool = False) -> BuildResult:
+    """Load, check, lint, compile and render ``content`` into a new release under ``out``.
 
     One build at a time per folder (an exclusive lock). Raises ContentError (with every
-    diagnostic, including the cross-record checks) before anything is written when content is
-    bad, and BuildInProgress when another build holds the folder.
+    diagnostic: loading, the cross-record checks and the prose linter) before anything is
+    written when content is bad; StrictWarnings, likewise, when ``strict`` and there are
+    warnings; BuildInProgress when another build holds the folder; BuildFolderProblem when
+    ``out`` is not a usable folder.
     """
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise BuildFolderProblem(f"{out} exists and is not a folder; choose another --out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildFolderProblem(f"cannot create the build folder {out}: {exc.strerror}") from exc
     current = out / "current"
     if current.exists() and not current.is_symlink():
         raise ContentError(
@@ -182,17 +195,19 @@ def build_site(content: Path, out: Path) -> BuildResult:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise BuildInProgress(f"another build is writing to {out}") from exc
-        return _build_locked(content, out)
+        return _build_locked(content, out, strict)
 
 
-def _build_locked(content: Path, out: Path) -> BuildResult:
+def _build_locked(content: Path, out: Path, strict: bool) -> BuildResult:
     started = time.perf_counter()
     stages: dict[str, float] = {}
     kb, diagnostics = load_knowledge_base(content, LoadCache.open(out / ".cache" / "load.pickle"))
-    checked = check_knowledge_base(kb)
-    if has_errors(checked):
-        raise ContentError([d for d in checked if d.severity is Severity.ERROR])
-    diagnostics += checked
+    diagnostics += gate_diagnostics(kb, content, out / ".cache" / "lint.pickle")
+    errors = errors_of(diagnostics)
+    if errors:
+        raise ContentError(errors)
+    if strict and diagnostics:
+        raise StrictWarnings(diagnostics)
     stages["load"] = time.perf_counter() - started
     releases = out / "releases"
     releases.mkdir(parents=True, exist_ok=True)

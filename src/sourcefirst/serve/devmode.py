@@ -1,9 +1,10 @@
 """Development mode for `serve --dev`: show each page's content diagnostics on the page.
 
-Diagnostics (check + lint) are mapped to pages through the record they fall in: a diagnostic at
-``content/findings/semax.yaml:140`` belongs to the finding defined at or before line 140, which
-appears on its peptides' profiles, its topic page and its sources' pages. Results are cached
-until a content file changes.
+Diagnostics (the build's gate: check + lint) are mapped to pages through the record they fall
+in: a diagnostic at ``content/findings/semax.yaml:140`` belongs to the finding defined at or
+before line 140, which appears on its peptides' profiles, its topic page and its sources'
+pages. Content that does not load puts its diagnostics on every page. Results are cached until
+a content file changes.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sourcefirst.checks import run_checks
-from sourcefirst.domain.diagnostics import ContentError, Diagnostic, has_errors
-from sourcefirst.domain.kb import KnowledgeBase, load_knowledge_base
-from sourcefirst.lint.engine import Linter, content_prose_files
+from sourcefirst.domain.diagnostics import Diagnostic, has_errors, ordered
+from sourcefirst.domain.kb import KnowledgeBase, build_knowledge_base
+from sourcefirst.load.reader import read_content
 from sourcefirst.pages import urls
+from sourcefirst.release.gate import gate_diagnostics
 
 
 def _record_pages(kb: KnowledgeBase, kind: str, record_id: str) -> set[str]:
@@ -57,17 +58,13 @@ class DiagnosticsIndex:
         if stamp == self.stamp:
             return
         self.stamp = stamp
-        diagnostics = run_checks(self.content)
+        kb, diagnostics = build_knowledge_base(read_content(self.content))
         by_url: dict[str, list[Diagnostic]] = defaultdict(list)
         if has_errors(diagnostics):
-            self.by_url, self.unplaced = {}, diagnostics
+            # content that does not load: every page lists what blocks it, root causes first
+            self.by_url, self.unplaced = {}, ordered(diagnostics)
             return
-        try:
-            kb, _ = load_knowledge_base(self.content)
-        except ContentError as exc:
-            self.by_url, self.unplaced = {}, exc.diagnostics
-            return
-        diagnostics += Linter(kb).lint_paths(content_prose_files(self.content), self.content)
+        diagnostics += gate_diagnostics(kb, self.content)  # the same gate as `build`
         starts: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         for (kind, record_id), where in kb.where.items():
             starts[where.file].append((where.line, kind, record_id))
