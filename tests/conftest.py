@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 from starlette.testclient import TestClient
 
 from sourcefirst.domain.kb import KnowledgeBase, load_knowledge_base
@@ -106,3 +107,29 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
         cwd=cwd or REPO_ROOT,
         check=False,
     )
+
+
+# --- a real headless Chromium (browser tests) -------------------------------------------------
+CHROMIUM = shutil.which("chromium")
+SKIP_NO_CHROMIUM = "chromium not installed: apt-get install -y chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless system Chromium for the whole session (never a downloaded browser)."""
+    if CHROMIUM is None:
+        pytest.skip(SKIP_NO_CHROMIUM)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()

@@ -56,12 +56,19 @@ def cli() -> None:
 @cli.command()
 @content_option
 @build_option
-def build(content: Path, out: Path) -> None:
+@click.option(
+    "--base-url",
+    "base_url",
+    default=None,
+    help="Absolute address the site will be published at (canonical links, sitemap, feed); "
+    "overrides `base_url` in content/site.yaml.",
+)
+def build(content: Path, out: Path, base_url: str | None) -> None:
     """Validate CONTENT and build the site and database into OUT, atomically."""
     from sourcefirst.release.publish import BuildInProgress, build_site
 
     try:
-        result = build_site(content, out)
+        result = build_site(content, out, base_url=base_url)
     except BuildInProgress as exc:
         click.echo(f"build: {exc}; wait for it to finish", err=True)
         sys.exit(1)

@@ -37,6 +37,7 @@ from sourcefirst.schema import (
     Category as CategoryRecord,
 )
 from sourcefirst.schema.directives import DIRECTIVES
+from sourcefirst.schema.site import SiteConfig
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -70,6 +71,7 @@ class KnowledgeBase:
     grades: dict[str, Grade] = field(default_factory=dict)  # finding id -> derived level
     regulatory_by_source: dict[str, set[str]] = field(default_factory=dict)  # -> peptide ids
     latest_review: dt.date | None = None  # the most recent review anywhere
+    site: SiteConfig = field(default_factory=SiteConfig)  # content/site.yaml, or the defaults
 
     def grade(self, finding: Finding) -> Grade:
         """The finding's evidence level (computed once when the knowledge base is built)."""
@@ -295,6 +297,8 @@ class _Builder:
         self.collect("topic", raw.topics, kb.topics)
         self.collect("category", raw.categories, kb.categories)
         self.collect("needs-source", raw.needs_source, kb.needs_source)
+        if raw.site:
+            kb.site = raw.site[0].value
         for article in raw.articles:
             self.article(article)
         self.link()

@@ -27,6 +27,7 @@ from sourcefirst.schema import (
 from sourcefirst.schema import (
     Category as CategoryRecord,
 )
+from sourcefirst.schema.site import SiteConfig
 
 MAX_FILE_BYTES = 5_000_000  # far above any real content file; stops accidental huge inputs
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -53,6 +54,7 @@ class RawContent:
     topics: list[Located[Topic]] = field(default_factory=list)
     categories: list[Located[CategoryRecord]] = field(default_factory=list)
     needs_source: list[Located[NeedsSource]] = field(default_factory=list)
+    site: list[Located[SiteConfig]] = field(default_factory=list)
     articles: list[ArticleFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -136,6 +138,7 @@ class _FileReader:
             Topic: self.content.topics,
             CategoryRecord: self.content.categories,
             NeedsSource: self.content.needs_source,
+            SiteConfig: self.content.site,
         }
         return buckets[model]
 
@@ -199,6 +202,7 @@ def read_content(root: Path, cache: LoadCache | None = None) -> RawContent:
         ("topics.yaml", lambda p: reader.many(p, Topic, "topics")),
         ("categories.yaml", lambda p: reader.many(p, CategoryRecord, "categories")),
         ("needs-source.yaml", lambda p: reader.many(p, NeedsSource, "claims")),
+        ("site.yaml", lambda p: reader.one(p, SiteConfig, expect_id=False)),
         ("articles/*.md", reader.article),
     ]
     seen: set[str] = set()

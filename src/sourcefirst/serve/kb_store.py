@@ -28,6 +28,7 @@ from sourcefirst.schema import (
     Source,
     Topic,
 )
+from sourcefirst.schema.site import SiteConfig
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -83,6 +84,9 @@ def load_from_database(path: Path) -> KnowledgeBase:
             )
             for r in conn.execute("SELECT id, title, summary FROM categories ORDER BY position")
         ]
+        site = conn.execute("SELECT value FROM meta WHERE key = 'site'").fetchone()
+        if site is not None:
+            raw.site = [Located(SiteConfig.model_validate_json(site[0]), Location("db"))]
         raw.articles = [
             ArticleFile(r[0], ArticleMeta.model_validate(json.loads(r[1])), r[2], r[4], r[3])
             for r in conn.execute("SELECT slug, meta, body, file, body_line FROM articles")
