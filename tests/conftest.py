@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 from starlette.testclient import TestClient
 
 from sourcefirst.domain.kb import KnowledgeBase, load_knowledge_base
@@ -128,3 +129,29 @@ def invoke(*args: str | Path) -> Ran:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Ran(result.exit_code, result.stdout, result.stderr, result.output)
+
+
+# --- a real headless Chromium (browser tests) -------------------------------------------------
+CHROMIUM = shutil.which("chromium")
+SKIP_NO_CHROMIUM = "chromium not installed: apt-get install -y chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless system Chromium for the whole session (never a downloaded browser)."""
+    if CHROMIUM is None:
+        pytest.skip(SKIP_NO_CHROMIUM)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()

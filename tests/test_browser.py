@@ -7,7 +7,6 @@ the pinned ``axe-playwright-python`` wheel.
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -28,27 +27,17 @@ from playwright.sync_api import (
     Page,
     Response,
     expect,
-    sync_playwright,
 )
 
+from conftest import CHROMIUM, SKIP_NO_CHROMIUM
 from sourcefirst.serve.server import create_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium")
-SKIP_NO_CHROMIUM = "chromium not installed: apt-get install -y chromium"
 # axe-core ships inside the pinned `axe-playwright-python` wheel (requirements/dev.lock), so the
 # accessibility test needs no npm and no committed node_modules.
 AXE_JS = Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js"
 SKIP_NO_AXE = f"axe-core not found at {AXE_JS}: reinstall from requirements/dev.lock (make test)"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 390, "height": 844}
 ARTICLE = "/articles/how-semax-works/"
 COMPARE = "/compare/selank-vs-semax/"
@@ -96,19 +85,6 @@ def live_server(built_site: Path) -> Iterator[str]:
     yield base
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless system Chromium for the whole session."""
-    if CHROMIUM is None:
-        pytest.skip(SKIP_NO_CHROMIUM)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
 
 
 @dataclass

@@ -57,7 +57,14 @@ def cli() -> None:
 @content_option
 @build_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: any warning, no build.")
-def build(content: Path, out: Path, strict: bool) -> None:
+@click.option(
+    "--base-url",
+    "base_url",
+    default=None,
+    help="Absolute address the site will be published at (canonical links, sitemap, feed); "
+    "overrides `base_url` in content/site.yaml.",
+)
+def build(content: Path, out: Path, strict: bool, base_url: str | None) -> None:
     """Validate CONTENT (every check and the prose linter) and build the site and database
     into OUT, atomically."""
     from sourcefirst.release.publish import (
@@ -68,7 +75,7 @@ def build(content: Path, out: Path, strict: bool) -> None:
     )
 
     try:
-        result = build_site(content, out, strict=strict)
+        result = build_site(content, out, strict=strict, base_url=base_url)
     except BuildInProgress as exc:
         click.echo(f"build: {exc}; wait for it to finish", err=True)
         sys.exit(1)

@@ -42,6 +42,7 @@ from sourcefirst.schema.author import Author
 from sourcefirst.schema.directives import DIRECTIVES
 from sourcefirst.schema.retraction import RetractionSnapshot
 from sourcefirst.schema.search import Search
+from sourcefirst.schema.site import SiteConfig
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -80,6 +81,7 @@ class KnowledgeBase:
     retractions: RetractionSnapshot | None = None  # content/retractions.yaml, if imported
     aliases: dict[str, str] = field(default_factory=dict)  # author alias key -> canonical key
     certainties: dict[tuple[str, str], OutcomeCertainty] = field(default_factory=dict)
+    site: SiteConfig = field(default_factory=SiteConfig)  # content/site.yaml, or the defaults
 
     def grade(self, finding: Finding) -> Grade:
         """The finding's evidence level (computed once when the knowledge base is built)."""
@@ -345,6 +347,8 @@ class _Builder:
         self.collect("category", raw.categories, kb.categories)
         self.collect("needs-source", raw.needs_source, kb.needs_source)
         kb.authors = list(raw.authors)
+        if raw.site:
+            kb.site = raw.site[0].value
         for article in raw.articles:
             self.article(article)
         self.collect("search", raw.searches, kb.searches)

@@ -27,6 +27,7 @@ BUCKETS = (
     "topics",
     "categories",
     "needs_source",
+    "site",
     "articles",
     "searches",
     "retractions",

@@ -32,6 +32,7 @@ from sourcefirst.schema import (
 from sourcefirst.schema.author import Author
 from sourcefirst.schema.retraction import RetractionSnapshot
 from sourcefirst.schema.search import Search
+from sourcefirst.schema.site import SiteConfig
 
 MAX_FILE_BYTES = 5_000_000  # far above any real content file; stops accidental huge inputs
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -58,6 +59,7 @@ class RawContent:
     topics: list[Located[Topic]] = field(default_factory=list)
     categories: list[Located[CategoryRecord]] = field(default_factory=list)
     needs_source: list[Located[NeedsSource]] = field(default_factory=list)
+    site: list[Located[SiteConfig]] = field(default_factory=list)
     articles: list[ArticleFile] = field(default_factory=list)
     searches: list[Located[Search]] = field(default_factory=list)
     retractions: list[Located[RetractionSnapshot]] = field(default_factory=list)
@@ -190,6 +192,7 @@ class _FileReader:
             Search: self.content.searches,
             RetractionSnapshot: self.content.retractions,
             Author: self.content.authors,
+            SiteConfig: self.content.site,
         }
         return buckets[model]
 
@@ -263,6 +266,7 @@ def read_content(root: Path, cache: LoadCache | None = None) -> RawContent:
         ("categories.yaml", lambda p: reader.many(p, CategoryRecord, "categories")),
         ("needs-source.yaml", lambda p: reader.many(p, NeedsSource, "claims")),
         ("authors.yaml", lambda p: reader.many(p, Author, "authors")),
+        ("site.yaml", lambda p: reader.one(p, SiteConfig, expect_id=False)),
         ("articles/*.md", reader.article),
         ("searches/*.yaml", lambda p: reader.one(p, Search)),
         ("retractions.yaml", lambda p: reader.one(p, RetractionSnapshot, expect_id=False)),

@@ -201,11 +201,14 @@ def choices(kb: KnowledgeBase) -> list[Choice]:
     ]
 
 
+MAX_PREBUILT_PEPTIDES = 30  # every pair pre-rendered up to this size (435 pages)
+
+
 def featured_comparisons(kb: KnowledgeBase) -> list[list[str]]:
     """Comparisons worth pre-rendering: every pair while the catalogue is small, otherwise
     none (other comparisons are rendered on request by the server)."""
     ids = sorted(kb.peptides)
-    if len(ids) > 12:
+    if len(ids) > MAX_PREBUILT_PEPTIDES:
         return []
     return [[a, b] for i, a in enumerate(ids) for b in ids[i + 1 :]]
 

@@ -64,6 +64,15 @@ def home_page(kb: KnowledgeBase) -> HomePage:
             if a.meta.kind.value in ("guide", "policy")
         ],
         library=[
+            Link(title="All peptides", href=urls.peptides_index(), note="by category"),
+            Link(
+                title="All articles",
+                href=urls.articles_index(),
+                note="evidence reviews, questions and answers, mechanisms, guides",
+            ),
+            Link(title="Sources", href=urls.sources_index(), note="by level of evidence"),
+            Link(title="Topics", href=urls.topics_index(), note="what the findings are about"),
+            Link(title="Categories", href=urls.categories_index(), note="peptides by field"),
             Link(
                 title="References",
                 href=urls.references(),

@@ -76,14 +76,18 @@ def _href(
 
 def search_page(
     kb: KnowledgeBase,
-    conn: sqlite3.Connection,
+    conn: sqlite3.Connection | None,
     query: str = "",
     filters: SearchFilters | None = None,
     page: int = 1,
 ) -> SearchPage:
     filters = filters or SearchFilters()
     page = max(1, page)
-    results = search(conn, query, filters, PER_PAGE, (page - 1) * PER_PAGE) if query else None
+    results = (
+        search(conn, query, filters, PER_PAGE, (page - 1) * PER_PAGE)
+        if query and conn is not None
+        else None
+    )
     total = results.total if results else 0
     pages = max(1, -(-total // PER_PAGE))
     labels = {

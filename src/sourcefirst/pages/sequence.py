@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from sourcefirst.chemistry import (
     MAX_INPUT_CHARS,
     MAX_RESIDUES,
@@ -44,6 +46,7 @@ class SequencePage(Page):
     shared_motifs: list[MotifView]
     max_residues: int
     max_chars: int
+    known: list[Link] = Field(default_factory=list)  # pre-built analyses (empty form only)
 
 
 def analyse(kb: KnowledgeBase, query: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -91,6 +94,13 @@ def sequence_page(kb: KnowledgeBase, query: str | None = None) -> SequencePage:
             ]
     elif query is not None:
         error = "Enter a sequence, for example MEHFPGP."
+    known: list[Link] = []
+    if not query:
+        names = {f"/tools/sequence/{p.id}/": p.name for p in kb.peptides.values()}
+        known = [
+            Link(title=names[url], href=url, note=notation)
+            for notation, url in prebuilt_sequences(kb).items()
+        ]
     return SequencePage(
         url="/tools/sequence/",
         kind="sequence",
@@ -109,8 +119,49 @@ def sequence_page(kb: KnowledgeBase, query: str | None = None) -> SequencePage:
         shared_motifs=motifs,
         max_residues=MAX_RESIDUES,
         max_chars=MAX_INPUT_CHARS,
+        known=sorted(known, key=lambda link: link.title),
         next_steps=[
             Link(title="Compare peptides", href="/compare/"),
             Link(title="Evidence explorer", href="/explorer/"),
         ],
     )
+
+
+MAX_PREBUILT = 500  # above this many peptides the static copy pre-builds no analyser pages
+
+
+def prebuilt_sequences(kb: KnowledgeBase) -> dict[str, str]:
+    """Normalised sequence → address of its pre-built analyser page, for static hosts.
+
+    Keys are the one-letter form with its termini as the parser prints them (``MEHFPGP``,
+    ``Ac-MEHFPGP-NH2``), upper-cased, so the static page's script can look a query up without
+    the server. Empty for catalogues too large to pre-build.
+    """
+    computable = [p for p in kb.peptides.values() if p.sequence and p.sequence.computable]
+    if len(computable) > MAX_PREBUILT:
+        return {}
+    return {
+        p.sequence.notation.upper(): f"/tools/sequence/{p.id}/"
+        for p in sorted(computable, key=lambda p: p.id)
+        if p.sequence is not None
+    }
+
+
+def prebuilt_sequence_pages(kb: KnowledgeBase) -> list[SequencePage]:
+    """The analyser's result page for every known computable peptide (see prebuilt_sequences)."""
+    pages = []
+    for notation, url in prebuilt_sequences(kb).items():
+        peptide_id = url.rstrip("/").rsplit("/", 1)[-1]
+        peptide = kb.peptides[peptide_id]
+        assert peptide.sequence is not None  # prebuilt_sequences keeps computable ones only
+        page = sequence_page(kb, peptide.sequence.notation)
+        pages.append(
+            page.model_copy(
+                update={
+                    "url": url,
+                    "title": f"Sequence analysis: {peptide.name}",
+                    "description": f"Formula, masses, pI and origin of {notation}.",
+                }
+            )
+        )
+    return pages

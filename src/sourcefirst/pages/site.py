@@ -15,9 +15,11 @@ from sourcefirst.pages.catalogue import (
 from sourcefirst.pages.compare import compare_index_page, compare_page, featured_comparisons
 from sourcefirst.pages.explorer import explorer_page
 from sourcefirst.pages.home import home_page
+from sourcefirst.pages.indexes import index_pages
 from sourcefirst.pages.models import Page
 from sourcefirst.pages.peptide import peptide_page
-from sourcefirst.pages.sequence import sequence_page
+from sourcefirst.pages.search import search_page
+from sourcefirst.pages.sequence import prebuilt_sequence_pages, sequence_page
 from sourcefirst.pages.source import source_page
 
 
@@ -25,6 +27,7 @@ def all_pages(kb: KnowledgeBase) -> Iterator[Page]:
     yield home_page(kb)
     yield references_page(kb)
     yield needs_source_page(kb)
+    yield from index_pages(kb)
     for peptide_id in kb.peptides:
         yield peptide_page(kb, peptide_id)
     for slug in kb.articles:
@@ -36,7 +39,10 @@ def all_pages(kb: KnowledgeBase) -> Iterator[Page]:
     for topic_id in kb.topics:
         yield topic_page(kb, topic_id)
     yield sequence_page(kb)
+    yield from prebuilt_sequence_pages(kb)
     yield compare_index_page(kb)
     for pair in featured_comparisons(kb):
         yield compare_page(kb, pair)
     yield explorer_page(kb)
+    # the empty search page, for static hosts: its script answers from the Pagefind index
+    yield search_page(kb, None)

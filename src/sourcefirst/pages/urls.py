@@ -48,3 +48,27 @@ def output_paths(url: str) -> tuple[str, str]:
     """Relative file paths of a page's HTML and JSON twin in the built site."""
     html = "index.html" if url == "/" else url.strip("/") + "/index.html"
     return html, json_twin(url).lstrip("/")
+
+
+def peptides_index() -> str:
+    return "/peptides/"
+
+
+def articles_index() -> str:
+    return "/articles/"
+
+
+def sources_index() -> str:
+    return "/sources/"
+
+
+def topics_index() -> str:
+    return "/topics/"
+
+
+def categories_index() -> str:
+    return "/categories/"
+
+
+def tools_index() -> str:
+    return "/tools/"

@@ -97,7 +97,11 @@ def _write(conn: sqlite3.Connection, kb: KnowledgeBase, version: str) -> None:
     _write_intake(conn, kb)
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
-        [("schema_version", "1"), ("sourcefirst_version", version)],
+        [
+            ("schema_version", "1"),
+            ("sourcefirst_version", version),
+            ("site", kb.site.model_dump_json()),
+        ],
     )
     conn.executemany(
         "INSERT INTO peptides VALUES (?, ?, ?, ?, ?, ?, ?)",

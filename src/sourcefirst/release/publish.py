@@ -28,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+from pydantic import ValidationError
 
 from sourcefirst import __version__
 from sourcefirst.domain.diagnostics import (
@@ -39,13 +40,19 @@ from sourcefirst.domain.diagnostics import (
 from sourcefirst.domain.kb import KnowledgeBase, load_knowledge_base
 from sourcefirst.load.cache import LoadCache
 from sourcefirst.pages import urls
+from sourcefirst.pages.compare import compare_url, featured_comparisons
 from sourcefirst.pages.explorer import explorer_page
+from sourcefirst.pages.sequence import prebuilt_sequences
 from sourcefirst.pages.site import all_pages
 from sourcefirst.release.database import compile_database
+from sourcefirst.release.discovery import PageEntry, atom_feed, robots_txt, sitemap_xml
 from sourcefirst.release.exports import library_files
 from sourcefirst.release.figures import explorer_svg
 from sourcefirst.release.gate import errors_of, gate_diagnostics
+from sourcefirst.release.previews import preview_image, preview_paths
 from sourcefirst.release.render import not_found_page, render_html, render_json
+from sourcefirst.release.static_search import StaticSearchError, build_static_index
+from sourcefirst.schema.site import SiteConfig
 
 KEEP_RELEASES = 2
 
@@ -100,13 +107,16 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
         if old.get("fingerprint") == fingerprint:
             old_manifest = old.get("pages", {})
     manifest: dict[str, dict[str, str]] = {}
+    entries: list[PageEntry] = []
+    settings = kb.site.model_dump_json().encode()  # base URL etc. appear in every page's HTML
     rendered = reused = 0
     for page in all_pages(kb):
         if page.url in manifest:
             raise RuntimeError(f"two pages claim the URL {page.url}")
+        entries.append(PageEntry(page.url, page.title, page.description, page.kind, page.reviewed))
         html_path, json_path = urls.output_paths(page.url)
         data = render_json(page)
-        digest = hashlib.sha256(data.encode()).hexdigest()
+        digest = hashlib.sha256(data.encode() + settings).hexdigest()
         manifest[page.url] = {"digest": digest, "title": page.title, "kind": page.kind}
         _write(site / json_path, data)
         old = old_manifest.get(page.url)
@@ -118,7 +128,7 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
                 continue
             except OSError:
                 pass  # the previous file is gone or unlinkable: render it afresh
-        _write(site / html_path, render_html(page))
+        _write(site / html_path, render_html(page, kb.site))
         rendered += 1
     _write(site / "explorer/matrix.svg", explorer_svg(explorer_page(kb)))
     for relative_path, text in library_files(kb):
@@ -126,13 +136,36 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
     downloads = site / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
     os.link(release / "sourcefirst.db", downloads / "sourcefirst.db")  # same file, no copy
-    _write(site / "404.html", render_html(not_found_page()))
+    _write(site / "404.html", render_html(not_found_page(), kb.site))
+    _write(site / "tools/sequence/known.json", json.dumps(prebuilt_sequences(kb)))
+    _write(
+        site / "compare/known.json",
+        json.dumps([compare_url(ids) for ids in featured_comparisons(kb)]),
+    )
+    _write(site / "sitemap.xml", sitemap_xml(kb.site, entries))
+    _write(site / "robots.txt", robots_txt(kb.site))
+    _write(site / "feed.xml", atom_feed(kb.site, entries))
     _copy_static(site)
+    _write_previews(site, previous if old_manifest else None)
     _write(
         release / "manifest.json",
         json.dumps({"fingerprint": fingerprint, "pages": manifest}, indent=1),
     )
     return rendered, reused
+
+
+def _write_previews(site: Path, same_code_release: Path | None) -> None:
+    """Social preview cards: reused from a release built by the same code, else drawn."""
+    for path in preview_paths():
+        target = site / path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if same_code_release is not None:
+            try:
+                os.link(same_code_release / "site" / path.lstrip("/"), target)
+                continue
+            except OSError:
+                pass
+        target.write_bytes(preview_image(path))
 
 
 def _swap(out: Path, release: Path) -> None:
@@ -162,7 +195,9 @@ class StrictWarnings(ContentError):
     """``strict`` build: there were warnings, and they count as errors (nothing written)."""
 
 
-def build_site(content: Path, out: Path, strict: bool = False) -> BuildResult:
+def build_site(
+    content: Path, out: Path, strict: bool = False, base_url: str | None = None
+) -> BuildResult:
     """Load, check, lint, compile and render ``content`` into a new release under ``out``.
 
     One build at a time per folder (an exclusive lock). Raises ContentError (with every
@@ -195,13 +230,26 @@ def build_site(content: Path, out: Path, strict: bool = False) -> BuildResult:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise BuildInProgress(f"another build is writing to {out}") from exc
-        return _build_locked(content, out, strict)
+        return _build_locked(content, out, strict, base_url)
 
 
-def _build_locked(content: Path, out: Path, strict: bool) -> BuildResult:
+def _with_base_url(kb: KnowledgeBase, base_url: str) -> None:
+    """Apply ``build --base-url`` over content/site.yaml (validated like the file's value)."""
+    try:
+        kb.site = SiteConfig.model_validate({**kb.site.model_dump(), "base_url": base_url})
+    except ValidationError as exc:
+        message = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise ContentError(
+            [Diagnostic.at(Location("--base-url"), "SF000", Category.SCHEMA, message)]
+        ) from exc
+
+
+def _build_locked(content: Path, out: Path, strict: bool, base_url: str | None) -> BuildResult:
     started = time.perf_counter()
     stages: dict[str, float] = {}
     kb, diagnostics = load_knowledge_base(content, LoadCache.open(out / ".cache" / "load.pickle"))
+    if base_url is not None:
+        _with_base_url(kb, base_url)
     diagnostics += gate_diagnostics(kb, content, out / ".cache" / "lint.pickle")
     errors = errors_of(diagnostics)
     if errors:
@@ -222,6 +270,14 @@ def _build_locked(content: Path, out: Path, strict: bool) -> BuildResult:
         mark = time.perf_counter()
         rendered, reused = _render_site(kb, staging, previous)
         stages["render"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        try:
+            build_static_index(staging / "site")
+        except StaticSearchError as exc:
+            raise ContentError(
+                [Diagnostic.at(Location("site/pagefind"), "SF000", Category.SCHEMA, str(exc))]
+            ) from exc
+        stages["static-search"] = time.perf_counter() - mark
         release = releases / staging.name.removeprefix(".staging-")
         staging.rename(release)
         _swap(out, release)

@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import Link, Page
+from sourcefirst.pages.structured import structured_data
+from sourcefirst.release.previews import preview_image_path
+from sourcefirst.schema.site import SiteConfig
 
 NAV = [
-    Link(title="Peptides", href="/#peptides-heading"),
-    Link(title="Search", href="/search/"),
-    Link(title="Tools", href="/#tools-heading"),
+    Link(title="Peptides", href=urls.peptides_index()),
+    Link(title="Articles", href=urls.articles_index()),
+    Link(title="Tools", href=urls.tools_index()),
     Link(title="References", href=urls.references()),
     Link(title="Editorial policy", href=urls.article("editorial-policy")),
 ]
+
+
+# Page kinds the static search (Pagefind) indexes, with the type facet each shows; tool pages,
+# the 404 and the API reference are not content.
+STATIC_SEARCH_TYPES = {
+    "home": "Page",
+    "peptide": "Peptide profile",
+    "article": "Article",
+    "source": "Source",
+    "references": "Page",
+    "category": "Page",
+    "topic": "Topic",
+    "needs-source": "Page",
+    "index": "Page",
+}
 
 
 @lru_cache(maxsize=1)
@@ -29,14 +48,37 @@ def environment() -> Environment:
     )
     env.globals["m"] = env.get_template("_macros.html").module
     env.globals["nav"] = NAV
+    env.globals["searchable_kinds"] = STATIC_SEARCH_TYPES
     return env
 
 
-def render_html(page: Page, query: str = "") -> str:
-    """The page as HTML; ``query`` (a request's query string) is kept on the JSON-twin link."""
+def render_html(page: Page, site: SiteConfig, query: str = "") -> str:
+    """The page as HTML; ``query`` (a request's query string) is kept on the JSON-twin link.
+
+    ``site`` gives the absolute base address (canonical link, social cards, JSON-LD) and where
+    readers report errors.
+    """
     template = environment().get_template(page.template)
     twin = urls.json_twin(page.url) + (f"?{query}" if query else "")
-    return template.render(page=page, json_url=twin)
+    return template.render(
+        page=page,
+        json_url=twin,
+        site=site,
+        canonical=site.absolute(page.url),
+        preview_image=site.absolute(preview_image_path(page.kind)),
+        structured=structured_data(page, site),
+        report_href=report_error_href(site, page.url),
+    )
+
+
+def report_error_href(site: SiteConfig, page_url: str) -> str:
+    """The "Report an error on this page" link: the corrections address with the page's URL."""
+    target = site.absolute(page_url)
+    if site.corrections.startswith("mailto:"):
+        return f"{site.corrections}?subject={quote('Error on ' + target)}"
+    address, _, fragment = site.corrections.partition("#")
+    link = f"{address}?{urlencode({'page': target})}"
+    return f"{link}#{fragment}" if fragment else link
 
 
 def render_json(page: Page) -> str:

@@ -31,6 +31,7 @@ from sourcefirst.schema import (
 from sourcefirst.schema.author import Author
 from sourcefirst.schema.retraction import RetractionSnapshot
 from sourcefirst.schema.search import Search
+from sourcefirst.schema.site import SiteConfig
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -95,6 +96,9 @@ def load_from_database(path: Path) -> KnowledgeBase:
             Located(Author.model_validate(json.loads(r[0])), Location(r[1], r[2]))
             for r in conn.execute("SELECT data, file, line FROM authors ORDER BY position")
         ]
+        site = conn.execute("SELECT value FROM meta WHERE key = 'site'").fetchone()
+        if site is not None:
+            raw.site = [Located(SiteConfig.model_validate_json(site[0]), Location("db"))]
         raw.articles = [
             ArticleFile(r[0], ArticleMeta.model_validate(json.loads(r[1])), r[2], r[4], r[3])
             for r in conn.execute("SELECT slug, meta, body, file, body_line FROM articles")

@@ -197,7 +197,7 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
 
     @app.get("/api/", include_in_schema=False)
     def api_docs(request: Request) -> Response:
-        return respond(api_docs_page(app.openapi()), wants_json(request))
+        return respond(api_docs_page(app.openapi()), wants_json(request), site=state.kb().site)
 
     app.include_router(api_router(state))
     app.include_router(fhir_router(state))

@@ -28,6 +28,7 @@ from sourcefirst.pages.search import search_page
 from sourcefirst.pages.sequence import sequence_page
 from sourcefirst.release.render import render_html, render_json
 from sourcefirst.schema.finding import FindingKind
+from sourcefirst.schema.site import SiteConfig
 from sourcefirst.search.query import SearchFilters
 from sourcefirst.serve.webstate import SiteState
 
@@ -41,14 +42,16 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def respond(page: Page, as_json: bool, status: int = 200, query: str = "") -> Response:
+def respond(
+    page: Page, as_json: bool, status: int = 200, query: str = "", *, site: SiteConfig
+) -> Response:
     """A page as HTML or as its JSON twin (the same data); caches must key on Accept."""
     if as_json:
         response: Response = Response(
             render_json(page), status_code=status, media_type="application/json; charset=utf-8"
         )
     else:
-        response = HTMLResponse(render_html(page, query), status_code=status)
+        response = HTMLResponse(render_html(page, site, query), status_code=status)
     response.headers["Vary"] = "Accept"
     return response
 
@@ -106,6 +109,7 @@ def tools_router(state: SiteState) -> APIRouter:
             as_json or wants_json(request),
             400 if page.error else 200,
             query=request.url.query,
+            site=state.kb().site,
         )
 
     @router.get("/tools/sequence/")
@@ -121,12 +125,17 @@ def tools_router(state: SiteState) -> APIRouter:
         kb = state.kb()
         chosen = [x for x in p or [] if x.strip()]
         if not chosen:
-            return respond(compare_index_page(kb), wants_json(request))
+            return respond(compare_index_page(kb), wants_json(request), site=state.kb().site)
         try:
             ids = canonical_ids(kb, chosen)
         except CompareError as exc:
             status = 404 if "unknown" in str(exc) else 400
-            return respond(compare_index_page(kb, chosen, str(exc)), wants_json(request), status)
+            return respond(
+                compare_index_page(kb, chosen, str(exc)),
+                wants_json(request),
+                status,
+                site=state.kb().site,
+            )
         return RedirectResponse(compare_url(ids), status_code=303)
 
     def comparison(request: Request, pair: str, as_json: bool) -> Response:
@@ -137,12 +146,15 @@ def tools_router(state: SiteState) -> APIRouter:
         except CompareError as exc:
             status = 404 if "unknown" in str(exc) else 400
             return respond(
-                compare_index_page(kb, requested, str(exc)), as_json or wants_json(request), status
+                compare_index_page(kb, requested, str(exc)),
+                as_json or wants_json(request),
+                status,
+                site=state.kb().site,
             )
         if ids != requested:
             target = compare_url(ids)
             return RedirectResponse(target.rstrip("/") + ".json" if as_json else target, 308)
-        return respond(compare_page(kb, ids), as_json or wants_json(request))
+        return respond(compare_page(kb, ids), as_json or wants_json(request), site=state.kb().site)
 
     @router.get("/compare/{pair}/")
     def compare_html(request: Request, pair: str) -> Response:
@@ -160,12 +172,16 @@ def tools_router(state: SiteState) -> APIRouter:
             )
         except FilterError as exc:
             return respond(
-                explorer_page(state.kb(), error=str(exc)), as_json or wants_json(request), 400
+                explorer_page(state.kb(), error=str(exc)),
+                as_json or wants_json(request),
+                400,
+                site=state.kb().site,
             )
         return respond(
             explorer_page(state.kb(), filters),
             as_json or wants_json(request),
             query=request.url.query,
+            site=state.kb().site,
         )
 
     @router.get("/explorer/")
@@ -184,7 +200,9 @@ def tools_router(state: SiteState) -> APIRouter:
             topic=query.topic or None,
         )
         data = search_page(state.kb(), state.connection(), query.q, filters, query.page)
-        return respond(data, as_json or wants_json(request), query=request.url.query)
+        return respond(
+            data, as_json or wants_json(request), query=request.url.query, site=state.kb().site
+        )
 
     @router.get("/search/")
     def search_html(request: Request, query: Annotated[SearchQuery, Depends()]) -> Response:

@@ -1,0 +1,32 @@
+"""The static search index (Pagefind), so search works where the site is served as plain files.
+
+Pagefind ships as a binary inside the `pagefind[bin]` wheel; it reads the built HTML (only
+`<main data-pagefind-body>` of content pages) and writes `site/pagefind/`. The search page uses
+the server's search when our app serves it and this index on a static host.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+TIMEOUT_S = 600
+
+
+class StaticSearchError(RuntimeError):
+    """Pagefind could not index the site."""
+
+
+def build_static_index(site: Path) -> None:
+    """Index ``site`` in place (writes ``site/pagefind/``); raises StaticSearchError on failure."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise StaticSearchError(f"pagefind did not run: {exc}") from exc
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise StaticSearchError(f"pagefind failed: {detail[0]}")

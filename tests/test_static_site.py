@@ -1,0 +1,170 @@
+"""The built site/ folder works unchanged from a plain static file server.
+
+A stock `http.server` (no app, no API) serves the release's site folder; Chromium then uses the
+search page (answered by Pagefind from the static index), the sequence analyser and the compare
+tool (answered from the pre-built pages), and follows navigation from the home page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from defusedxml import ElementTree as ET
+from playwright.sync_api import Browser, Page, expect
+from starlette.testclient import TestClient
+
+from conftest import CHROMIUM, SKIP_NO_CHROMIUM
+from sourcefirst.domain.kb import KnowledgeBase
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *_args: object) -> None:
+        """Keep the test output clean (the stdlib server logs every request to stderr)."""
+
+
+@pytest.fixture(scope="module")
+def static_base(built_site: Path) -> Iterator[str]:
+    """The built site folder behind Python's plain static file server, on a free port."""
+    site = (built_site / "current").resolve() / "site"
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="static-site", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def static_page(browser: Browser, static_base: str) -> Iterator[Page]:
+    if CHROMIUM is None:
+        pytest.skip(SKIP_NO_CHROMIUM)
+    context = browser.new_context(base_url=static_base)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.browser
+def test_search_on_a_static_host_answers_from_pagefind(static_page: Page) -> None:
+    static_page.goto("/search/?q=enkephalin")
+    heading = static_page.locator("#static-results-heading")
+    expect(heading).to_contain_text("results for “enkephalin”")
+    first = static_page.locator("#static-results li h3 a").first
+    expect(first).to_be_visible()
+    titles = static_page.locator("#static-results li h3 a").all_inner_texts()
+    assert any("enkephalin" in t.lower() for t in titles), titles
+    # the excerpt's matches are <mark> elements built from text, never injected HTML
+    expect(static_page.locator("#static-results mark").first).to_be_visible()
+    first.click()
+    static_page.wait_for_load_state()
+    assert static_page.locator("h1").count() == 1
+
+
+@pytest.mark.browser
+def test_sequence_tool_on_a_static_host_uses_the_prebuilt_page(static_page: Page) -> None:
+    static_page.goto("/tools/sequence/?q=mehfpgp")
+    static_page.wait_for_url("**/tools/sequence/semax/")
+    expect(static_page.locator("dl.card")).to_contain_text("C37H51N9O10S")
+    static_page.goto("/tools/sequence/?q=GGGGAAAK")
+    note = static_page.locator("[data-static-sequence]")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("needs the live server")
+
+
+@pytest.mark.browser
+def test_compare_on_a_static_host_goes_to_the_prebuilt_pair(static_page: Page) -> None:
+    static_page.goto("/compare/?p=semax&p=selank")
+    static_page.wait_for_url("**/compare/selank-vs-semax/")
+    expect(static_page.locator("h1")).to_contain_text("Selank")
+
+
+@pytest.mark.browser
+def test_navigation_reaches_a_profile_from_the_home_page(static_page: Page) -> None:
+    static_page.goto("/")
+    static_page.locator(".site-nav a", has_text="Peptides").click()
+    static_page.wait_for_url("**/peptides/")
+    static_page.locator("main a", has_text="Semax").first.click()
+    static_page.wait_for_url("**/peptides/semax/")
+    expect(static_page.locator("h1")).to_have_text("Semax")
+
+
+def test_sitemap_feed_and_robots_are_valid_and_list_only_real_pages(
+    built_site: Path, manifest: dict[str, dict[str, str]]
+) -> None:
+    site = (built_site / "current").resolve() / "site"
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    locs = [u.findtext(f"{SITEMAP}loc") for u in sitemap.findall(f"{SITEMAP}url")]
+    paths = {loc.split("://", 1)[1].split("/", 1)[1] for loc in locs if loc}
+    assert paths == {url.lstrip("/") for url in manifest["pages"]}
+    assert all(u.findtext(f"{SITEMAP}lastmod") for u in sitemap.findall(f"{SITEMAP}url")[:5])
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    for entry in entries:
+        for required in ("title", "id", "updated"):
+            assert entry.findtext(f"{ATOM}{required}"), f"feed entry lacks {required}"
+    robots = (site / "robots.txt").read_text("utf-8")
+    assert "Sitemap: " in robots
+    assert "/sitemap.xml" in robots
+
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+REQUIRED = {
+    "MedicalWebPage": {"name", "url", "reviewedBy", "isPartOf"},
+    "Drug": {"name", "url"},
+    "ChemicalSubstance": {"name", "url"},
+    "ScholarlyArticle": {"name", "inLanguage"},
+    "FAQPage": {"mainEntity"},
+}
+
+
+def test_every_page_has_valid_json_ld_canonical_and_a_report_link(
+    client: TestClient, manifest: dict[str, dict[str, str]]
+) -> None:
+    seen_types: set[str] = set()
+    for url, entry in manifest["pages"].items():
+        html = client.get(url).text
+        blocks = [json.loads(b) for b in JSON_LD.findall(html)]
+        assert blocks, f"{url} has no JSON-LD"
+        for block in blocks:
+            assert block["@context"] == "https://schema.org"
+            kind = block["@type"]
+            seen_types.add(kind)
+            missing = REQUIRED[kind] - set(block)
+            assert not missing, f"{url}: {kind} lacks {missing}"
+        page = blocks[0]
+        assert page["@type"] == "MedicalWebPage"
+        assert page["url"].endswith(url)
+        if entry["kind"] not in ("sequence", "compare-index", "compare", "explorer", "search"):
+            assert "lastReviewed" in page, url
+        assert f'<link rel="canonical" href="{page["url"]}">' in html
+        report = re.search(r'<a href="([^"]+)">Report an error on this page</a>', html)
+        assert report, f"{url} has no report link"
+        assert quote(page["url"], safe="") in report.group(1).replace("&amp;", "&")
+    assert {"ChemicalSubstance", "ScholarlyArticle", "FAQPage"} <= seen_types
+
+
+def test_source_json_ld_lists_only_confirmed_identifiers(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    for source in kb.sources.values():
+        html = client.get(f"/sources/{source.id}/").text
+        scholarly = next(
+            b for b in map(json.loads, JSON_LD.findall(html)) if b["@type"] == "ScholarlyArticle"
+        )
+        listed = {i["value"] for i in scholarly.get("identifier", [])}
+        confirmed = {i.value for i in source.confirmed_ids}
+        assert listed == confirmed, source.id
