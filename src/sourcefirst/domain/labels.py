@@ -101,3 +101,73 @@ def design_text(source: Source) -> str:
     if study.design_basis == "title":
         parts.append(DESIGN_FROM_TITLE)
     return " · ".join(parts)
+
+
+# --- the evidence key: what each badge means ---------------------------------------------------
+# slug → (text on the badge, what the level means in plain words). The badge is short; the full
+# label (with species and what must not be hidden) stands beside it, and every badge links to
+# its entry on the evidence-scale page.
+EVIDENCE_KEY: dict[str, tuple[str, str]] = {
+    "regulator-reviewed": (
+        "Regulator-reviewed",
+        "A regulator's own document about this peptide, such as a label or an assessment report.",
+    ),
+    "systematic-review": (
+        "Systematic review",
+        "A structured review that gathers and appraises every study it can find on a question.",
+    ),
+    "human-randomised": (
+        "Human, randomised",
+        "People were allocated at random to the peptide or to a comparison group.",
+    ),
+    "human-controlled": (
+        "Human, controlled",
+        "People given the peptide were compared with a control group, without (recorded) "
+        "random allocation.",
+    ),
+    "human-uncontrolled": (
+        "Human, uncontrolled",
+        "People were given the peptide and an outcome was measured, with no comparison group "
+        "recorded.",
+    ),
+    "human-mechanistic": (
+        "Human mechanistic",
+        "Measured in people, but a body process (a scan, a blood marker, drug levels), not a "
+        "health outcome.",
+    ),
+    "animal": ("Animal", "Measured in living animals; the species is named beside the badge."),
+    "in-vitro": ("In vitro", "Measured in cells, tissue or a test tube, outside a living body."),
+    "unclassified": (
+        "Unclassified",
+        "The study design is not recorded, or the source reports no data of its own.",
+    ),
+    "regulatory": (
+        REGULATORY_STATEMENT,
+        "What a regulator or a register states about a peptide's status: not evidence of any "
+        "effect.",
+    ),
+    "regulatory-general": (
+        GENERAL_GUIDANCE,
+        "A regulator's general document that names no particular peptide: context only.",
+    ),
+}
+
+
+def badge_parts(slug: str, label: str) -> tuple[str, str | None]:
+    """(text on the badge, the detail shown beside it) for a grade's ``slug`` and full ``label``.
+
+    "Animal (rat; design from title)" → ("Animal", "rat; design from title");
+    "Human clinical, control not recorded" → ("Human, uncontrolled", "control not recorded").
+    """
+    short = EVIDENCE_KEY.get(slug, (label, ""))[0]
+    if label == short:
+        return short, None
+    base, _, rest = label.partition(" (")
+    details = [rest.rstrip(")")] if rest else []
+    if base.endswith("control not recorded"):
+        details.insert(0, "control not recorded")
+    elif base not in (short, Level.HUMAN_UNCONTROLLED.label) and not details:
+        details = [label]
+    elif base != short and base.startswith("Human clinical") and not details:
+        details = []
+    return short, "; ".join(details) or None

@@ -170,11 +170,21 @@ def prisma_flow(search: Search) -> PrismaFlow:
     )
 
 
+def search_kind(methods: set[str]) -> str:
+    """What kind of search an evidence review rests on, in words (never overstated)."""
+    if methods & {"database", "register"}:
+        return "database search"
+    if "web" in methods:
+        return "web-page search (no bibliographic database searched)"
+    if methods == {"citations"}:
+        return "citation searching only (no database searched)"
+    return "other search methods (no database searched)"
+
+
 def methods_view(kb: KnowledgeBase, slug: str) -> MethodsView | None:
     search = next((s for s in kb.searches.values() if s.review == slug), None)
     if search is None:
         return None
-    databases = [run for run in search.searches if run.method.value in ("database", "register")]
     return MethodsView(
         summary=search.summary,
         searches=[
@@ -188,7 +198,7 @@ def methods_view(kb: KnowledgeBase, slug: str) -> MethodsView | None:
             )
             for run in search.searches
         ],
-        kind="database search" if databases else "citation searching only (no database searched)",
+        kind=search_kind({run.method.value for run in search.searches}),
         identified=search.identified,
         duplicates_removed=search.duplicates_removed,
         screened=search.screened,

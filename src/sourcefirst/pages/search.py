@@ -26,6 +26,7 @@ class ResultView(View):
     type: str
     type_label: str
     title: str
+    context: str | None = None  # tells apart results that share a title (where each sits)
     url: str
     snippet: str  # escaped HTML with <mark>
     level: str
@@ -56,6 +57,9 @@ class SearchPage(Page):
     previous: str | None
     following: str | None
     truncated: bool
+    notice: str | None = None  # the site's policy, for a question it never answers
+    notice_href: str | None = None
+    corrected: str | None = None  # "Showing results for …" when a word was respelled
 
 
 def _href(
@@ -72,6 +76,34 @@ def _href(
     if page > 1:
         params["page"] = str(page)
     return "/search/?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def _where(kb: KnowledgeBase, url: str) -> str:
+    """Where a result sits, in words: the article (or page) its address belongs to."""
+    path = url.split("#", 1)[0]
+    for slug, article in kb.articles.items():
+        if path == urls.article(slug):
+            return article.meta.title
+    for peptide in kb.peptides.values():
+        if path == urls.peptide(peptide.id):
+            return f"{peptide.name} profile"
+    for topic in kb.topics.values():
+        if path == urls.topic(topic.id):
+            return f"topic: {topic.title}"
+    return path
+
+
+def _disambiguated(views: list[ResultView], kb: KnowledgeBase) -> list[ResultView]:
+    """Results that share a title get the page each sits on, so a reader can tell them apart."""
+    counts: dict[str, int] = {}
+    for view in views:
+        counts[view.title.lower()] = counts.get(view.title.lower(), 0) + 1
+    return [
+        view.model_copy(update={"context": _where(kb, view.url)})
+        if counts[view.title.lower()] > 1
+        else view
+        for view in views
+    ]
 
 
 def search_page(
@@ -132,18 +164,24 @@ def search_page(
         breadcrumbs=[Link(title="Home", href=urls.home())],
         query=results.query if results else query,
         total=total,
-        results=[
-            ResultView(
-                type=h.type,
-                type_label=TYPE_LABELS.get(h.type, h.type),
-                title=h.title,
-                url=h.url,
-                snippet=h.snippet,
-                level=h.level,
-                level_label=h.level_label,
-            )
-            for h in (results.hits if results else [])
-        ],
+        results=_disambiguated(
+            [
+                ResultView(
+                    type=h.type,
+                    type_label=TYPE_LABELS.get(h.type, h.type),
+                    title=h.title,
+                    url=h.url,
+                    snippet=h.snippet,
+                    level=h.level,
+                    level_label=h.level_label,
+                )
+                for h in (results.hits if results else [])
+            ],
+            kb,
+        ),
+        notice=results.notice.message if results and results.notice else None,
+        notice_href=results.notice.href if results and results.notice else None,
+        corrected=results.corrected if results else None,
         facets=facets,
         page=min(page, pages),
         pages=pages,

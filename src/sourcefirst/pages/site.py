@@ -18,6 +18,7 @@ from sourcefirst.pages.home import home_page
 from sourcefirst.pages.indexes import index_pages
 from sourcefirst.pages.models import Page
 from sourcefirst.pages.peptide import peptide_page
+from sourcefirst.pages.scale import evidence_scale_page
 from sourcefirst.pages.search import search_page
 from sourcefirst.pages.sequence import prebuilt_sequence_pages, sequence_page
 from sourcefirst.pages.source import source_page
@@ -28,6 +29,7 @@ def all_pages(kb: KnowledgeBase) -> Iterator[Page]:
     yield references_page(kb)
     yield needs_source_page(kb)
     yield from index_pages(kb)
+    yield evidence_scale_page(kb)
     for peptide_id in kb.peptides:
         yield peptide_page(kb, peptide_id)
     for slug in kb.articles:

@@ -72,3 +72,7 @@ def categories_index() -> str:
 
 def tools_index() -> str:
     return "/tools/"
+
+
+def evidence_scale() -> str:
+    return "/evidence-scale/"

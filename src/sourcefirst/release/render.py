@@ -7,6 +7,7 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from sourcefirst.domain.labels import EVIDENCE_KEY, badge_parts
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import Link, Page
 from sourcefirst.pages.structured import structured_data
@@ -48,6 +49,8 @@ def environment() -> Environment:
     )
     env.globals["m"] = env.get_template("_macros.html").module
     env.globals["nav"] = NAV
+    env.globals["badge_parts"] = badge_parts
+    env.globals["evidence_key"] = EVIDENCE_KEY
     env.globals["searchable_kinds"] = STATIC_SEARCH_TYPES
     return env
 

@@ -19,6 +19,7 @@ class SearchMethod(StrEnum):
     DATABASE = "database"  # a bibliographic database (PubMed, Embase, …)
     REGISTER = "register"  # a trial register
     CITATIONS = "citations"  # reference lists of other pages or papers (citation searching)
+    WEB = "web"  # a search of web pages (stored copies of public pages), not a bibliographic one
     OTHER = "other"
 
 

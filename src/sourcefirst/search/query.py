@@ -17,6 +17,15 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sourcefirst.search.reader_queries import (
+    PolicyNotice,
+    phrases_in,
+    policy_notice,
+    policy_words,
+    speller,
+    synonym_groups,
+)
+
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 50
 CANDIDATES = 400
@@ -27,14 +36,6 @@ STOPWORDS = frozenset({
     "than", "that", "the", "their", "there", "these", "this", "to", "was", "what", "when",
     "where", "which", "who", "why", "will", "with", "you", "your", "vs", "versus",
 })
-# Words readers type that the content spells differently (reviewed by hand; kept small).
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "europe": ("european", "ema", "eu"), "eu": ("european", "ema"),
-    "nasal": ("intranasal", "intranasally"), "spray": ("intranasal",),
-    "usa": ("united states", "fda"), "america": ("united states", "fda"),
-    "anxiety": ("anxiolytic",), "benzodiazepine": ("diazepam", "medazepam", "benzodiazepines"),
-    "legal": ("approved", "approval", "regulatory"),
-}
 # fmt: on
 QUESTION_WORDS = (
     "is ",
@@ -93,6 +94,8 @@ class SearchResults:
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     truncated: bool = False
+    notice: PolicyNotice | None = None  # the site's policy, for questions it never answers
+    corrected: str | None = None  # the query searched instead ("did you mean"), if respelled
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
@@ -113,8 +116,9 @@ def word_terms(query: str) -> list[str]:
 
 
 def term_group(term: str) -> str:
-    """A word and its synonyms as an FTS5 OR group, every member quoted."""
-    members = [term, *SYNONYMS.get(term, ())]
+    """A word and its reviewed synonyms (search/synonyms.yaml) as an FTS5 OR group, every member
+    quoted (a member with spaces or hyphens is matched as a phrase)."""
+    members = list(dict.fromkeys([term, *synonym_groups().get(term, ())]))
     if len(members) == 1:
         return _quote(term)
     return "(" + " OR ".join(_quote(m) for m in members) + ")"
@@ -166,12 +170,31 @@ def _fts(conn: sqlite3.Connection, match: str, filters: SearchFilters) -> list[s
     sql = (
         "SELECT d.rowid AS rowid, d.type, d.ref, d.title, d.url, d.peptides, d.level, "  # noqa: S608
         "d.level_label, d.topic, "
-        "bm25(search_fts, 8.0, 1.0) AS rank, "
-        "snippet(search_fts, 1, char(2), char(3), '…', 14) AS snip "
+        "bm25(search_fts, 8.0, 1.0) AS rank, NULL AS snip "
         "FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid "
         f"WHERE search_fts MATCH ? {where} ORDER BY rank LIMIT {CANDIDATES}"
     )
     return conn.execute(sql, [match, *params]).fetchall()
+
+
+def _snippets(conn: sqlite3.Connection, match: str, rowids: list[int]) -> dict[int, str]:
+    """Snippets for the rows of one results page only (the costly part of a search)."""
+    if not rowids:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    # `marks` is only "?" placeholders; user text travels as parameters
+    sql = (
+        "SELECT rowid, snippet(search_fts, 1, char(2), char(3), '…', 14) "  # noqa: S608
+        f"FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({marks})"
+    )
+    return {row[0]: row[1] for row in conn.execute(sql, [match, *rowids])}
+
+
+def _matches_anything(conn: sqlite3.Connection, term: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1", [term_group(term)]
+    )
+    return row.fetchone() is not None
 
 
 def _trigram(conn: sqlite3.Connection, term: str, filters: SearchFilters) -> list[sqlite3.Row]:
@@ -196,14 +219,50 @@ def search(
     prefix: bool = False,
 ) -> SearchResults:
     """Ranked results for ``raw``. With ``prefix`` (type-ahead), the last word also matches
-    longer words, so "sel" finds Selank."""
+    longer words, so "sel" finds Selank.
+
+    A question the site never answers (doses, reconstitution, buying) carries a policy
+    notice, and is searched without its off-policy words; a word that matches nothing is
+    respelled from the index's own titles ("selnak" → "selank") and the respelled query is
+    searched instead, reported as `corrected`.
+    """
     filters = filters or SearchFilters()
     query, truncated = clean_query(raw)
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
-    terms = word_terms(query)
+    notice = policy_notice(query)
+    dropped = policy_words(query) if notice else set()
+    terms = [t for t in word_terms(query) if t not in dropped]
+    if notice and not terms:
+        return SearchResults(query=query, total=0, hits=[], truncated=truncated, notice=notice)
+    corrected = None
+    if terms and not prefix:
+        respelled = [
+            (speller(conn).correct(t) if not _matches_anything(conn, t) else None) or t
+            for t in terms
+        ]
+        if respelled != terms:
+            corrected = " ".join(respelled)
+            terms = respelled
+    for phrase in phrases_in(query):  # "brain-derived neurotrophic factor" → one phrase term
+        parts = set(WORD_RE.findall(phrase))
+        terms = [t for t in terms if t not in parts] + [phrase]
+    result = _ranked(conn, query, terms, filters, limit, offset, prefix)
+    result.truncated, result.notice, result.corrected = truncated, notice, corrected
+    return result
+
+
+def _ranked(
+    conn: sqlite3.Connection,
+    query: str,
+    terms: list[str],
+    filters: SearchFilters,
+    limit: int,
+    offset: int,
+    prefix: bool,
+) -> SearchResults:
     if not terms and not special_terms(query):
-        return SearchResults(query=query, total=0, hits=[], truncated=truncated)
+        return SearchResults(query=query, total=0, hits=[])
     question = (query.lower() + " ").startswith(QUESTION_WORDS) or query.endswith("?")
     scored: dict[int, tuple[float, sqlite3.Row]] = {}
 
@@ -216,6 +275,7 @@ def search(
             if row["rowid"] not in scored or scored[row["rowid"]][0] < score:
                 scored[row["rowid"]] = (score, row)
 
+    any_match = ""
     if terms:
         groups = [term_group(t) for t in terms]
         if prefix and len(terms[-1]) >= 2:
@@ -223,8 +283,9 @@ def search(
         # all words first; any word ranked below (always, so totals and facets do not depend
         # on the page requested or on the filters)
         add(_fts(conn, " AND ".join(groups), filters), 1000.0)
+        any_match = " OR ".join(groups)
         if len(terms) > 1:
-            add(_fts(conn, " OR ".join(groups), filters), 0.0)
+            add(_fts(conn, any_match, filters), 0.0)
     for term in special_terms(query):
         add(_trigram(conn, term, filters), 1000.0)
     ranked = sorted(scored.values(), key=lambda item: (-item[0], item[1]["type"], item[1]["ref"]))
@@ -234,25 +295,30 @@ def search(
         "level": Counter(row["level"] for _, row in ranked if row["level"]),
         "topic": Counter(row["topic"] for _, row in ranked if row["topic"]),
     }
+    page = ranked[offset : offset + limit]
+    snippets = (
+        _snippets(conn, any_match, [row["rowid"] for _, row in page if row["snip"] is None])
+        if any_match
+        else {}
+    )
     hits = [
         Hit(
             type=row["type"],
             ref=row["ref"],
             title=row["title"],
             url=row["url"],
-            snippet=_snippet_html(row["snip"] or ""),
+            snippet=_snippet_html(snippets.get(row["rowid"]) or row["snip"] or ""),
             peptides=tuple(row["peptides"].split()),
             level=row["level"],
             level_label=row["level_label"],
             topic=row["topic"],
             score=round(score, 3),
         )
-        for score, row in ranked[offset : offset + limit]
+        for score, row in page
     ]
     return SearchResults(
         query=query,
         total=len(ranked),
         hits=hits,
         facets={k: dict(v.most_common()) for k, v in facets.items()},
-        truncated=truncated,
     )

@@ -43,6 +43,7 @@ from sourcefirst.serve.api_models import (
     PeptideList,
     PeptideSummary,
     SearchHit,
+    SearchNotice,
     SearchResponse,
     SourceList,
     SourceRecord,
@@ -308,6 +309,8 @@ def api_router(state: SiteState) -> APIRouter:
         return SearchResponse(
             query=results.query,
             truncated=results.truncated,
+            notice=SearchNotice(**asdict(results.notice)) if results.notice else None,
+            corrected=results.corrected,
             facets=results.facets,
             items=[SearchHit(**{**asdict(h), "peptides": list(h.peptides)}) for h in results.hits],
             **paged(

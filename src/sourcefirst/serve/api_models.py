@@ -128,9 +128,17 @@ class SearchHit(BaseModel):
     score: float
 
 
+class SearchNotice(BaseModel):
+    kind: str  # dosing | reconstitution | sourcing | administration
+    message: str
+    href: str
+
+
 class SearchResponse(Paged):
     query: str
     truncated: bool
+    notice: SearchNotice | None = None  # a question the site never answers: the policy, first
+    corrected: str | None = None  # the respelled query that was searched ("did you mean")
     items: list[SearchHit]
     facets: dict[str, dict[str, int]]
 
