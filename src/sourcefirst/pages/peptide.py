@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pydantic import Field
+
 from sourcefirst.chemistry import compute, parse_sequence
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.domain.labels import heading_label
 from sourcefirst.pages import urls
 from sourcefirst.pages.appraisal import SafetySection, safety_section
-from sourcefirst.pages.findings import cite, finding_view, snapshot
+from sourcefirst.pages.findings import MECHANISTIC, cite, finding_view, snapshot
 from sourcefirst.pages.models import Cite, FindingView, Link, Page, SnapshotPart, View
 from sourcefirst.pages.references import new_registry, reference_list
+from sourcefirst.schema.finding import Finding
 from sourcefirst.schema.peptide import Peptide
 
 THREE_TO_ONE_NAMES = {"N": "free amine (H-)", "C": "free acid (-OH)"}
@@ -35,6 +38,31 @@ class RegulatoryRow(View):
     confidence: str
     citations: list[Cite]
     unconfirmed: bool
+
+
+class LevelCount(View):
+    level: str
+    label: str
+    count: int
+    mechanisms: int  # how many of them are mechanism findings (shown in the snapshot)
+
+
+def evidence_overview(kb: KnowledgeBase, findings: list[Finding]) -> list[LevelCount]:
+    """Every finding of a profile counted by level, strongest first: the evidence at a glance."""
+    counts: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}
+    ranks: dict[str, int] = {}
+    for finding in findings:
+        grade = kb.grade(finding)
+        entry = counts.setdefault(grade.slug, [0, 0])
+        entry[0] += 1
+        entry[1] += finding.kind in MECHANISTIC
+        labels.setdefault(grade.slug, heading_label(grade))
+        ranks[grade.slug] = grade.rank
+    return [
+        LevelCount(level=slug, label=labels[slug], count=n, mechanisms=mech)
+        for slug, (n, mech) in sorted(counts.items(), key=lambda item: -ranks[item[0]])
+    ]
 
 
 class LevelGroup(View):
@@ -74,7 +102,8 @@ class PeptidePage(Page):
     categories: list[Link]
     regulatory: list[RegulatoryRow]
     snapshot: SnapshotPart
-    evidence: list[LevelGroup]
+    evidence: list[LevelGroup]  # findings other than mechanisms, by level
+    overview: list[LevelCount] = Field(default_factory=list)  # every finding, by level
     articles: list[Link]
     faqs: list[Link]
     safety: SafetySection | None = None  # "Safety in studies": what human studies reported
@@ -180,10 +209,12 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
         )
         for status in peptide.regulatory
     ]
-    snap = snapshot(kb, peptide_id, registry)
-    # number citations in the order the reader meets them: strongest level first
+    every = kb.findings_by_peptide.get(peptide_id, [])
+    # Each finding is shown once: mechanisms in the snapshot table, everything else (outcomes,
+    # safety, regulatory statements) by level. Citations are numbered in reading order:
+    # regulatory rows, then findings by level (strongest first), then the snapshot.
     ordered = sorted(
-        kb.findings_by_peptide.get(peptide_id, []),
+        (f for f in every if f.kind not in MECHANISTIC),
         key=lambda f: -kb.grade(f).rank,  # strongest first; regulatory statements last
     )
     groups: dict[str, list[FindingView]] = {}
@@ -192,6 +223,8 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
         view = finding_view(kb, finding, registry)
         groups.setdefault(view.level, []).append(view)
         headings.setdefault(view.level, heading_label(kb.grade(finding)))
+    snap = snapshot(kb, peptide_id, registry)
+    overview = evidence_overview(kb, every)
     articles = sorted(
         (a for a in kb.articles.values() if peptide_id in a.meta.peptides),
         key=lambda a: (a.meta.kind.value, a.meta.title),
@@ -222,6 +255,7 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
             Link(title=kb.categories[c].title, href=urls.category(c)) for c in peptide.categories
         ],
         regulatory=regulatory,
+        overview=overview,
         snapshot=snap,
         evidence=[
             LevelGroup(level=level, label=headings[level], findings=items)
