@@ -629,6 +629,8 @@ SEEDED = {
     "SF531",
     "SF540",
     *DEPTH_SEEDED,  # evidence-depth rules, seeded in test_depth_checks.py
+    # seeded in tests/test_intake_checks.py (issue 10)
+    *("SF902", "SF903", "SF905", "SF906", "SF907", "SF910", "SF911", "SF912", "SF913", "SF914"),
 }
 
 
