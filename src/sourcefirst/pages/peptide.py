@@ -280,7 +280,7 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
             )
         ).label,
         references=reference_list(registry, kb.sources),
-        next_steps=[Link(title=a.meta.title, href=urls.article(a.slug)) for a in articles[:3]]
+        next_steps=[Link(title=a.meta.title, href=urls.article(a.slug)) for a in articles]
         + [
             Link(
                 title=f"Analyse the {peptide.name} sequence",

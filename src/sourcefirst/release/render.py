@@ -48,7 +48,6 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["m"] = env.get_template("_macros.html").module
     env.globals["nav"] = NAV
     env.globals["badge_parts"] = badge_parts
     env.filters.update(
@@ -59,6 +58,8 @@ def environment() -> Environment:
     )
     env.globals["evidence_key"] = EVIDENCE_KEY
     env.globals["searchable_kinds"] = STATIC_SEARCH_TYPES
+    # last: the macro module is rendered once, and sees only the globals set before it
+    env.globals["m"] = env.get_template("_macros.html").module
     return env
 
 
