@@ -76,7 +76,11 @@ def test_title_only_finding_says_so_wherever_it_is_shown(
     finding = kb.findings["semax-neurotrophin-gene-expression-rat-brain"]
     assert "known only from its title" in kb.grade(finding).badge
     profile = twin(client, "/peptides/semax/")
-    shown = [f for g in profile["evidence"] for f in g["findings"] if f["id"] == finding.id]
+    # each finding is shown once: mechanisms in the snapshot, the rest by level
+    everywhere = [f for g in profile["evidence"] for f in g["findings"]] + [
+        f for row in profile["snapshot"]["rows"] for f in row["findings"]
+    ]
+    shown = [f for f in everywhere if f["id"] == finding.id]
     assert shown
     assert "known only from its title" in shown[0]["level_label"]
     api = client.get(f"/api/findings/{finding.id}").json()

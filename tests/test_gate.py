@@ -300,6 +300,7 @@ def test_the_lint_cache_never_hides_a_new_problem(tmp_path: Path) -> None:
     (content / file).write_text(good.rstrip("\n") + "\n\n" + DOSE + "\n", encoding="utf-8")
     with pytest.raises(ContentError) as failure:
         build_site(content, out)
-    assert [d.code for d in failure.value.diagnostics] == ["SF701"]
+    # the dose sentence is out of scope (SF701); it also states a number with no citation (SF540)
+    assert "SF701" in [d.code for d in failure.value.diagnostics]
     (content / file).write_text(good, encoding="utf-8")
     build_site(content, out)  # and a fixed file passes again

@@ -34,8 +34,13 @@ def dry_run(*args: str | Path) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def empty_content(tmp_path: Path) -> Path:
+    """A content folder with every required file and folder, and nothing in them."""
     root = tmp_path / "content"
-    (root / "sources").mkdir(parents=True)
+    for folder in ("sources", "peptides", "proteins", "findings"):
+        (root / folder).mkdir(parents=True)
+    (root / "topics.yaml").write_text("topics: []\n", encoding="utf-8")
+    (root / "categories.yaml").write_text("categories: []\n", encoding="utf-8")
+    (root / "needs-source.yaml").write_text("claims: []\n", encoding="utf-8")
     return root
 
 

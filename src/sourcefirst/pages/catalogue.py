@@ -19,7 +19,6 @@ from sourcefirst.pages.references import (
     new_registry,
     reference_list,
 )
-from sourcefirst.prose.citations import CitationRegistry
 from sourcefirst.prose.markdown import render_inline
 from sourcefirst.schema.finding import Finding
 
@@ -204,7 +203,7 @@ class NeedsSourcePage(Page):
 
 
 def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
-    registry = CitationRegistry()
+    registry = new_registry(kb.sources)
     claims = [
         ClaimView(
             id=c.id,
