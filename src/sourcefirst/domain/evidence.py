@@ -6,6 +6,7 @@ strongest level among its sources. The scale is documented in docs/evidence-scal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
@@ -57,6 +58,11 @@ LABELS: dict[Level, str] = {
 CELL_FREE = {Design.BIOCHEMICAL, Design.CELL_CULTURE, Design.EX_VIVO}
 HUMAN_MECHANISTIC = {Design.IMAGING, Design.PHARMACOKINETICS, Design.BIOMARKER}
 CLINICAL = {Design.CLINICAL_TRIAL, Design.CASE_SERIES, Design.OBSERVATIONAL}
+
+
+def _species_names(text: str) -> list[str]:
+    """The species a free-text `species` field names: "rat and mini-pig" → [rat, mini-pig]."""
+    return [p.strip() for p in re.split(r",|\band\b|/|;", text.lower()) if p.strip()]
 
 
 def _is_human_species(species: str | None) -> bool:
@@ -184,18 +190,11 @@ def grade_finding(finding: Finding, sources: Mapping[str, Source]) -> Grade:
         # a mechanism measured in people (a biomarker in a trial, an fMRI readout) is human
         # mechanistic evidence, whatever the design of the study it was measured in
         level = min(level, Level.HUMAN_MECHANISTIC)
-    species = sorted(
-        {
-            (s.study.species or "").lower()
-            for s in cited
-            if source_level(s) is Level.ANIMAL and s.study.species
-        }
-        | (
-            {finding.model.species.lower()}
-            if level is Level.ANIMAL and finding.model.species
-            else set()
-        )
-    )
+    named = [s.study.species for s in cited if source_level(s) is Level.ANIMAL and s.study.species]
+    if level is Level.ANIMAL and finding.model.species:
+        named.append(finding.model.species)
+    # "rat and mini-pig" and "mini-pig" name two species, not three
+    species = sorted({one for text in named for one in _species_names(text)})
     notes: list[str] = []
     if level is Level.HUMAN_UNCONTROLLED and control_not_recorded(cited):
         notes.append(CONTROL_NOT_RECORDED)

@@ -31,9 +31,11 @@ class SafetyEntry:
 
 
 def _population(source: Source) -> str:
+    """Who was studied: "patients: ischemic stroke", "healthy volunteers" (the condition is
+    written by editors as a phrase of its own, so it is not forced into "… with …")."""
     study = source.study
     who = (study.population or "people").replace("_", " ")
-    return f"{who} with {study.condition}" if study.condition else who
+    return f"{who}: {study.condition}" if study.condition else who
 
 
 def safety_entries(findings: list[Finding], sources: Mapping[str, Source]) -> list[SafetyEntry]:

@@ -55,7 +55,8 @@ def authors_text(source: Source, limit: int = 3) -> str:
         return ""
     shown = names[:limit]
     more = len(names) > limit or source.et_al
-    return ", ".join(shown) + (", et al." if more else ".")
+    text = ", ".join(shown) + (", et al." if more else "")
+    return text if text.endswith(".") else text + "."  # "AMAG Pharmaceuticals, Inc." once
 
 
 def citation_text(source: Source) -> str:

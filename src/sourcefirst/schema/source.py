@@ -122,7 +122,9 @@ class Name(Record):
     def display(self) -> str:
         if self.literal:
             return self.literal
-        initials = (self.given or "").replace(" ", "").replace(".", "")
+        # Vancouver initials: "N F" → "NF", "Sheryl A." → "SA", "Jean-Paul" → "JP"
+        parts = [p for p in re.split(r"[\s.\-]+", self.given or "") if p]
+        initials = "".join(p[0] for p in parts)
         return f"{self.family} {initials}".strip()
 
 
