@@ -12,6 +12,7 @@ search, API). Figures go to stdout; record them in docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import statistics
@@ -124,6 +125,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peptides", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object with the figures at the end"
+    )
     args = parser.parse_args()
 
     from starlette.testclient import TestClient
@@ -181,8 +185,85 @@ def main() -> None:
         f"{'requests (' + str(len(urls)) + ' URLs x 20), median / p95':<44} {median:6.1f} / "
         f"{p95:.1f} ms"
     )
+    queries = ["semax stroke", "is semax fda approved", "selank gaba", "bdnf rat", "semx", "PGP"]
+    _search_median, search_p95 = latency(
+        client, [f"/api/search?q={q.replace(' ', '+')}" for q in queries], repeat=20
+    )
+    print(f"{'search, one at a time, p95':<44} {search_p95:6.1f} ms")
+    figures: dict[str, object] = {
+        "peptides": args.peptides,
+        "pages": first.pages,  # type: ignore[attr-defined]
+        "cold_build_s": round(results["build, cold"], 3),
+        "unchanged_rebuild_s": round(results["build, nothing changed"], 3),
+        "edit_to_page_s": round(results["build, one peptide edited"], 3),
+        "search_p95_ms": round(search_p95, 2),
+        "request_median_ms": round(median, 2),
+        "request_p95_ms": round(p95, 2),
+    }
+    figures.update(side_by_side(out / "current" / "site", work))
+    if args.json:
+        print(json.dumps(figures))
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def side_by_side(site: Path, work: Path) -> dict[str, object]:
+    """nginx serving the same built folder, loaded by wrk at 64 connections, when both are
+    installed (`apt-get install nginx wrk`); our server under the same load. Empty otherwise."""
+    nginx, wrk = shutil.which("nginx"), shutil.which("wrk")
+    if not (nginx and wrk):
+        print("nginx or wrk not installed: no side-by-side serving figures")
+        return {}
+    import socket
+    import subprocess
+
+    def free_port() -> int:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return int(sock.getsockname()[1])
+
+    def rps(url: str) -> float:
+        run = subprocess.run(
+            [wrk, "-t2", "-c64", "-d5s", url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        found = [line for line in run.stdout.splitlines() if line.startswith("Requests/sec:")]
+        return float(found[0].split()[1]) if found else 0.0
+
+    port = free_port()
+    conf = work / "nginx.conf"
+    conf.write_text(
+        f"worker_processes 2; pid {work}/nginx.pid; error_log {work}/nginx.err; daemon on;\n"
+        "events { worker_connections 1024; }\n"
+        "http { access_log off; include /etc/nginx/mime.types; "
+        f"server {{ listen 127.0.0.1:{port}; root {site}; index index.html; }} }}\n"
+    )
+    subprocess.run([nginx, "-c", str(conf)], check=True, timeout=30)
+    try:
+        nginx_rps = rps(f"http://127.0.0.1:{port}/peptides/semax/")
+    finally:
+        subprocess.run([nginx, "-c", str(conf), "-s", "stop"], check=False, timeout=30)
+    ours_port = free_port()
+    build = site.parent.parent  # <build>/current/site
+    command = [str(ROOT / ".venv" / "bin" / "sourcefirst"), "serve", "--out", str(build)]
+    server = subprocess.Popen(
+        [*command, "--port", str(ours_port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(2)
+        page_rps = rps(f"http://127.0.0.1:{ours_port}/peptides/semax/")
+        search_rps = rps(f"http://127.0.0.1:{ours_port}/api/search?q=semax+stroke")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"{'page, 64 connections: ours / nginx':<44} {page_rps:8.0f} / {nginx_rps:.0f} req/s")
+    print(f"{'search, 64 connections':<44} {search_rps:8.0f} req/s")
+    return {"page_rps": page_rps, "nginx_page_rps": nginx_rps, "search_rps_64": search_rps}
 
 
 if __name__ == "__main__":

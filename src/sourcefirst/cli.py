@@ -166,19 +166,40 @@ def lint(files: tuple[Path, ...], content: Path, fmt: str) -> None:
     help="Port to listen on.",
 )
 @click.option("--dev", is_flag=True, help="Show each page's content diagnostics on the page.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Identical server processes sharing the port (each reads the same read-only release).",
+)
 @content_option
-def serve(out: Path, host: str, port: int, dev: bool, content: Path) -> None:
+def serve(out: Path, host: str, port: int, dev: bool, workers: int, content: Path) -> None:
     """Serve the current build in OUT over HTTP (run `build` first)."""
     import uvicorn
 
-    from sourcefirst.serve.server import create_app, uvicorn_config
+    from sourcefirst.serve.server import BUILD_ENV, create_app, uvicorn_config, uvicorn_options
 
     if not (out / "current" / "site").is_dir():
         click.echo(f"serve: no build found in {out}/ — run `sourcefirst build` first", err=True)
         sys.exit(1)
-    click.echo(f"serving {out}/current on http://{host}:{port}")
-    app = create_app(out, content if dev else None)
-    uvicorn.Server(uvicorn_config(app, host, port)).run()
+    if dev and workers > 1:
+        click.echo("serve: --dev runs one process; drop --workers", err=True)
+        sys.exit(1)
+    click.echo(f"serving {out}/current on http://{host}:{port} ({workers} process(es))")
+    if workers == 1:
+        app = create_app(out, content if dev else None)
+        uvicorn.Server(uvicorn_config(app, host, port)).run()
+        return
+    # several processes: uvicorn imports the app factory in each; the release is read-only and
+    # every process holds no state of its own, so they are interchangeable replicas
+    os.environ[BUILD_ENV] = str(out.resolve())
+    uvicorn.run(
+        "sourcefirst.serve.server:app_from_environment",
+        factory=True,
+        workers=workers,
+        **uvicorn_options(host, port),
+    )
 
 
 @cli.command()

@@ -61,11 +61,13 @@ def is_human_evidence(level: Level) -> bool:
 
 
 def short_name(source: Source) -> str:
-    """ "Gusev 2018": first author's family name (or the id) and year."""
+    """ "Gusev 2018": first author's family name and year; with no author recorded, the title's
+    first words and the year (never the internal id, which readers are never shown)."""
     first = source.author[0] if source.author else None
     name = (first.family or first.literal) if first else None
     if name is None:
-        return source.id  # no author recorded: the id already carries the year
+        words = source.title.split()
+        name = "“" + " ".join(words[:5]) + ("…”" if len(words) > 5 else "”")
     return f"{name} {source.year or 'n.d.'}"
 
 

@@ -269,7 +269,9 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
             Link(title=text, href=f"{urls.article(a.slug)}#{anchor}", note=a.meta.title)
             for a in articles
             for level, anchor, text in a.parsed.headings
-            if level == 3 and text.rstrip().endswith("?") and peptide.name in text
+            if level == 3
+            and text.rstrip().endswith("?")
+            and peptide.name.casefold() in text.casefold()
         ],
         safety=safety_section(kb, [peptide_id], registry),
         groups=kb.groups(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -284,12 +285,25 @@ def uvicorn_config(app: ASGIApp, host: str, port: int) -> uvicorn.Config:
     head limit above RequestLimits' so that oversized requests get its 414/431, not h11's 400."""
     import uvicorn  # imported here: only serving needs it
 
-    return uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        http="h11",
-        h11_max_incomplete_event_size=UVICORN_MAX_HEAD,
-        log_level="warning",
-        server_header=False,
-    )
+    return uvicorn.Config(app, **uvicorn_options(host, port))
+
+
+def uvicorn_options(host: str, port: int) -> dict[str, Any]:
+    """The server options every `sourcefirst serve` process uses (one or many workers)."""
+    return {
+        "host": host,
+        "port": port,
+        "http": "h11",
+        "h11_max_incomplete_event_size": UVICORN_MAX_HEAD,
+        "log_level": "warning",
+        "server_header": False,
+    }
+
+
+BUILD_ENV = "SOURCEFIRST_BUILD"
+
+
+def app_from_environment() -> FastAPI:
+    """The app for `serve --workers N`: each worker process builds its own, over the build
+    folder named in $SOURCEFIRST_BUILD (read-only, so the processes are identical replicas)."""
+    return create_app(Path(os.environ[BUILD_ENV]))
