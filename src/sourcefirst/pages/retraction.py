@@ -34,6 +34,7 @@ class SeenAtView(View):
     kind: str  # PMID, DOI, PMCID, URL
     value: str
     url: str | None
+    linked: bool = False
     where: str | None
     date: str | None
 
@@ -51,6 +52,9 @@ def seen_at_views(source: Source) -> list[SeenAtView]:
                 kind=kind.upper(),
                 value=ident.value,
                 url=seen.url if seen else None,
+                # the page is a link only when it confirmed the identifier (mirror or better):
+                # an address of a secondary page is shown as text, like every unconfirmed URL
+                linked=bool(seen and seen.url and ident.verification.confirmed),
                 where=seen.where if seen else None,
                 date=seen.date.isoformat() if seen else None,
             )
