@@ -95,7 +95,7 @@ def test_navigation_reaches_a_profile_from_the_home_page(static_page: Page) -> N
     static_page.goto("/")
     static_page.locator(".site-nav a", has_text="Peptides").click()
     static_page.wait_for_url("**/peptides/")
-    static_page.locator("main a", has_text="Semax").first.click()
+    static_page.locator("main").get_by_role("link", name="Semax", exact=True).first.click()
     static_page.wait_for_url("**/peptides/semax/")
     expect(static_page.locator("h1")).to_have_text("Semax")
 

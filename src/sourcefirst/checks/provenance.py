@@ -148,6 +148,16 @@ def display_texts(kb: KnowledgeBase) -> Iterator[tuple[Location, str, str]]:
             yield where, name, str(getattr(claim, name, "") or "")
     for protein in kb.proteins.values():
         yield kb.location("protein", protein.id), "description", protein.description
+    for search in kb.searches.values():  # the Methods box and PRISMA flow show these
+        where = kb.location("search", search.id)
+        yield where, "summary", search.summary
+        yield where, "not_retrieved_reason", search.not_retrieved_reason or ""
+        for run in search.searches:
+            yield where, "searches.note", run.note or ""
+        for exclusion in [*search.screening_exclusions, *search.exclusions]:
+            yield where, "exclusions.reason", exclusion.reason
+        for added in search.added_by_hand:
+            yield where, "added_by_hand.reason", added.reason
     for article in kb.articles.values():
         yield article.where, "summary", article.meta.summary
         for chunk in article.parsed.chunks:

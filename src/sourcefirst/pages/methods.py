@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import textwrap
 
+from sourcefirst.domain.certainty import short_name
 from sourcefirst.domain.kb import KnowledgeBase
-from sourcefirst.pages.models import View
+from sourcefirst.pages import urls
+from sourcefirst.pages.models import Link, View
 from sourcefirst.schema.search import Search
 
 LEFT_X, RIGHT_X, WIDTH, LINE, PAD, GAP = 10, 380, 330, 16, 10, 28
@@ -64,7 +66,7 @@ class MethodsView(View):
     assessed: int
     exclusions: list[str]
     included: list[str]
-    added_by_hand: list[str]
+    added_by_hand: list[Link]  # the source as readers cite it, its page, and the reason
     flow: PrismaFlow
 
 
@@ -207,6 +209,13 @@ def methods_view(kb: KnowledgeBase, slug: str) -> MethodsView | None:
         assessed=search.assessed,
         exclusions=[f"{e.reason} ({e.count})" for e in search.exclusions],
         included=list(search.included),
-        added_by_hand=[f"{a.source}: {a.reason}" for a in search.added_by_hand],
+        added_by_hand=[
+            Link(
+                title=short_name(kb.sources[a.source]) if a.source in kb.sources else a.source,
+                href=urls.source(a.source),
+                note=a.reason,
+            )
+            for a in search.added_by_hand
+        ],
         flow=prisma_flow(search),
     )
