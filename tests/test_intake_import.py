@@ -185,6 +185,7 @@ def test_update_merges_new_identifiers_and_keeps_levels(tmp_path: Path, content_
     shutil.copytree(content_dir, root)
     path = root / "sources" / "dolotov-2006-jneurochem.yaml"
     original = path.read_text("utf-8")
+    doi_level = yaml.safe_load(original)["identifiers"]["doi"]["verification"]
     pmid_line = next(line for line in original.splitlines() if line.startswith("  pmid:"))
     path.write_text(original.replace(pmid_line + "\n", ""), "utf-8")
     without = path.read_text("utf-8")
@@ -197,7 +198,8 @@ def test_update_merges_new_identifiers_and_keeps_levels(tmp_path: Path, content_
     data = yaml.safe_load(text)
     assert data["identifiers"]["pmid"]["value"] == "16635254"
     assert data["identifiers"]["pmid"]["verification"] == "secondary"  # what RIS justifies
-    assert data["identifiers"]["doi"]["verification"] == "mirror"  # untouched, not lowered
+    # the existing DOI keeps its own level: --update never raises or lowers one
+    assert data["identifiers"]["doi"]["verification"] == doi_level
     changed = set(text.splitlines()) ^ set(without.splitlines())
     assert all(line.startswith("  pmid:") for line in changed), changed
     assert not [d for d in read_content(root).diagnostics if d.severity == "error"]
