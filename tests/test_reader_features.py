@@ -182,3 +182,26 @@ def test_dates_read_one_way(client: TestClient) -> None:
     source = client.get("/sources/kost-2001-bioorgkhim/").text
     assert "article-journal" not in source.split("<main", 1)[1]
     assert ">Russian<" in source
+
+
+# --- serving: hashed assets, long caches, precompressed text -----------------------------------
+def test_pages_link_hashed_assets_that_are_cached_for_a_year(client: TestClient) -> None:
+    html = client.get("/").text
+    css = re.search(r'<link rel="stylesheet" href="(/static/style\.[0-9a-f]{10}\.css)">', html)
+    assert css, "the stylesheet is linked by its content-hashed name"
+    response = client.get(css.group(1))
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert client.get("/static/style.css").headers["cache-control"] == "public, max-age=3600"
+
+
+def test_text_is_sent_precompressed_to_clients_that_accept_gzip(
+    client: TestClient, release: Path
+) -> None:
+    assert (release / "site" / "peptides" / "semax" / "index.html.gz").is_file()
+    zipped = client.get("/peptides/semax/", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert "<h1>Semax</h1>" in zipped.text  # the client decodes it: the same page
+    plain = client.get("/peptides/semax/", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.text == zipped.text

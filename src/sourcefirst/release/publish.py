@@ -44,6 +44,7 @@ from sourcefirst.pages.compare import compare_url, featured_comparisons
 from sourcefirst.pages.explorer import explorer_page
 from sourcefirst.pages.sequence import prebuilt_sequences
 from sourcefirst.pages.site import all_pages
+from sourcefirst.release.assets import copy_static, precompress
 from sourcefirst.release.database import compile_database
 from sourcefirst.release.discovery import PageEntry, atom_feed, robots_txt, sitemap_xml
 from sourcefirst.release.exports import library_files
@@ -88,14 +89,6 @@ def _fingerprint() -> str:
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-
-
-def _copy_static(site: Path) -> None:
-    target = site / "static"
-    target.mkdir(parents=True, exist_ok=True)
-    for item in resources.files("sourcefirst").joinpath("static").iterdir():
-        if item.is_file():
-            (target / item.name).write_bytes(item.read_bytes())
 
 
 def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tuple[int, int]:
@@ -145,7 +138,7 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
     _write(site / "sitemap.xml", sitemap_xml(kb.site, entries))
     _write(site / "robots.txt", robots_txt(kb.site))
     _write(site / "feed.xml", atom_feed(kb.site, entries))
-    _copy_static(site)
+    copy_static(site)
     _write_previews(site, previous if old_manifest else None)
     _write(
         release / "manifest.json",
@@ -278,6 +271,9 @@ def _build_locked(content: Path, out: Path, strict: bool, base_url: str | None) 
                 [Diagnostic.at(Location("site/pagefind"), "SF000", Category.SCHEMA, str(exc))]
             ) from exc
         stages["static-search"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        precompress(staging / "site")
+        stages["precompress"] = time.perf_counter() - mark
         release = releases / staging.name.removeprefix(".staging-")
         staging.rename(release)
         _swap(out, release)

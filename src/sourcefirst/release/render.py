@@ -11,6 +11,7 @@ from sourcefirst.domain.labels import EVIDENCE_KEY, badge_parts
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import Link, Page
 from sourcefirst.pages.structured import structured_data
+from sourcefirst.release.assets import asset_url
 from sourcefirst.release.filters import formula, language_name, long_date, source_type
 from sourcefirst.release.previews import preview_image_path
 from sourcefirst.schema.site import SiteConfig
@@ -50,6 +51,7 @@ def environment() -> Environment:
     )
     env.globals["nav"] = NAV
     env.globals["badge_parts"] = badge_parts
+    env.globals["asset"] = asset_url
     env.filters.update(
         long_date=long_date,
         formula=formula,

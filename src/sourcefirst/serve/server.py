@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sourcefirst.pages import urls
 from sourcefirst.pages.apidocs import api_docs_page
+from sourcefirst.release.assets import is_hashed_asset
 from sourcefirst.serve.api import api_router
 from sourcefirst.serve.devmode import DiagnosticsIndex, render_panel, render_to_verify
 from sourcefirst.serve.errors import ApiError, error_response
@@ -271,13 +272,27 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
         media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if media_type.startswith("text/") or media_type == "application/json":
             media_type += "; charset=utf-8"
-        response = FileResponse(target, media_type=media_type)
-        response.headers["Vary"] = "Accept"
-        if target.parent.name == "static":
-            response.headers["Cache-Control"] = "public, max-age=3600"
+        gz = target.with_name(target.name + ".gz")
+        if "gzip" in request.headers.get("accept-encoding", "") and gz.is_file():
+            response = FileResponse(gz, media_type=media_type)  # precompressed by the build
+            response.headers["Content-Encoding"] = "gzip"
+        else:
+            response = FileResponse(target, media_type=media_type)
+        response.headers["Vary"] = "Accept, Accept-Encoding"
+        response.headers["Cache-Control"] = cache_control(target)
         return response
 
     return app
+
+
+def cache_control(target: Path) -> str:
+    """Hashed assets never change (a new build links new names): cache them for a year. Other
+    static files for an hour; pages briefly, since a rebuild may change them at any time."""
+    if is_hashed_asset(target):
+        return "public, max-age=31536000, immutable"
+    if target.parent.name == "static" or target.parent.name == "previews":
+        return "public, max-age=3600"
+    return "public, max-age=60"
 
 
 def uvicorn_config(app: ASGIApp, host: str, port: int) -> uvicorn.Config:
