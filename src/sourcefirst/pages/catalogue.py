@@ -212,8 +212,17 @@ class ClaimView(View):
     notes_html: str | None  # notes with `[@id]` citations as numbered links (sanitised)
 
 
+class ClaimGroup(View):
+    """The claims about one peptide (each claim is listed once, under its first peptide)."""
+
+    title: str
+    anchor: str
+    claims: list[ClaimView]
+
+
 class NeedsSourcePage(Page):
     claims: list[ClaimView]
+    groups: list[ClaimGroup] = Field(default_factory=list)
 
 
 def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
@@ -238,7 +247,22 @@ def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
         )
         for c in kb.needs_source.values()
     ]
+    by_peptide: dict[str, list[ClaimView]] = {}
+    for claim, record in zip(claims, kb.needs_source.values(), strict=True):
+        by_peptide.setdefault(record.peptides[0] if record.peptides else "", []).append(claim)
+    groups = [
+        ClaimGroup(
+            title=kb.peptides[p].name if p else "Not about one peptide",
+            anchor=f"about-{p or 'general'}",
+            claims=items,
+        )
+        for p, items in sorted(
+            by_peptide.items(),
+            key=lambda kv: (kv[0] == "", kb.peptides[kv[0]].name if kv[0] else ""),
+        )
+    ]
     return NeedsSourcePage(
+        groups=groups,
         url=urls.needs_source(),
         kind="needs-source",
         title="Claims that need a source",

@@ -223,7 +223,7 @@ def compare_index_page(
         description="Put two or three peptides side by side: identity, aligned sequences, "
         "evidence per topic and regulatory status. Every comparison has its own address.",
         eyebrow="Research tool",
-        reviewed=latest_review(kb),
+        reviewed=None,  # a tool: nothing on it is reviewed content
         breadcrumbs=[Link(title="Home", href=urls.home())],
         choices=choices(kb),
         selected=[r for r in (requested or []) if r in kb.peptides],

@@ -133,7 +133,7 @@ def explorer_page(
         description="Every peptide against every topic: the strongest evidence level recorded "
         "and how many findings support it.",
         eyebrow="Research tool",
-        reviewed=latest_review(kb),
+        reviewed=None,  # a tool: nothing on it is reviewed content
         breadcrumbs=[Link(title="Home", href=urls.home())],
         topics=[Link(title=t.title, href=urls.topic(t.id), note=t.kind.value) for t in topics],
         rows=rows,

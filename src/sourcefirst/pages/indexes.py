@@ -178,13 +178,14 @@ def categories_index(kb: KnowledgeBase) -> IndexPage:
 
 
 def tools_index(kb: KnowledgeBase) -> IndexPage:
-    return _index(
+    page = _index(
         kb,
         urls.tools_index(),
         "Research tools",
         "Search, sequence analysis, side-by-side comparison and the evidence explorer.",
         [_group("Tools", TOOLS)],
     )
+    return page.model_copy(update={"reviewed": None})  # tools hold no reviewed content
 
 
 def index_pages(kb: KnowledgeBase) -> Iterator[IndexPage]:

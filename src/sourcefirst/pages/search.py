@@ -160,7 +160,7 @@ def search_page(
         description="Search pages, findings, questions and sources. Type a question the way "
         "you would ask it.",
         eyebrow="Search",
-        reviewed=latest_review(kb),
+        reviewed=None,  # a tool: nothing on it is reviewed content
         breadcrumbs=[Link(title="Home", href=urls.home())],
         query=results.query if results else query,
         total=total,

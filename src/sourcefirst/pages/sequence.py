@@ -108,7 +108,7 @@ def sequence_page(kb: KnowledgeBase, query: str | None = None) -> SequencePage:
         description="Formula, masses, isoelectric point and charge of a peptide sequence, and "
         "which parent protein or catalogued peptide each part comes from.",
         eyebrow="Research tool",
-        reviewed=latest_review(kb),
+        reviewed=None,  # a tool: nothing on it is reviewed content
         breadcrumbs=[Link(title="Home", href=urls.home())],
         query=query,
         error=error,

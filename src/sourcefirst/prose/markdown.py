@@ -77,6 +77,12 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     except CitationSyntaxError:
         return False
     if not silent:
+        # the mark sits right after the word it supports: no space (or line break) before it
+        state.pending = state.pending.rstrip(" \t")
+        if not state.pending and state.tokens and state.tokens[-1].type == "softbreak":
+            state.tokens.pop()
+            if state.tokens and state.tokens[-1].type == "text":
+                state.tokens[-1].content = state.tokens[-1].content.rstrip(" \t")
         token = state.push("citation", "", 0)
         token.meta = {"keys": [i.key for i in items], "items": tuple(items)}
     state.pos = end + 1
