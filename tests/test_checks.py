@@ -62,7 +62,15 @@ def seeds(kb: KnowledgeBase) -> Seeds:
     }
     if not spare:
         pytest.skip("no peptide has a protein-derived origin segment")
-    peptide = max(sorted(spare), key=spare.__getitem__)
+    def richness(pid: str) -> tuple[int, int, int]:
+        """Prefer a peptide whose seeded cases all apply: stated formula and mass, several
+        origin segments, then the most protein left over to shift a mapping along."""
+        p = kb.peptides[pid]
+        stated = p.stated_chemistry
+        full = int(bool(stated and stated.formula and stated.average_mass))
+        return (full, len(p.origin.segments) if p.origin else 0, spare[pid])
+
+    peptide = max(sorted(spare), key=richness)
     return Seeds(
         peptide=peptide,
         topic=kb.findings_by_peptide[peptide][0].topic,
