@@ -99,7 +99,8 @@ def render_citation_marks(
             f'<a href="#ref-{number}" id="{anchor}" class="cite" '
             f'aria-label="Reference {text}">[{text}]</a>'
         )
-    return f'<sup class="cites">{"".join(links)}</sup>'
+    # a space between marks, so a long run of "[1, abstract only][2, …]" can wrap
+    return f'<sup class="cites">{" ".join(links)}</sup>'
 
 
 def _render_citation(
