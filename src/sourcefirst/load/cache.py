@@ -9,15 +9,11 @@ which the build itself writes; it is written atomically and an unreadable cache 
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sourcefirst import __version__
+from sourcefirst.load.file_cache import code_digest, file_signature, read_entries, write_entries
 
 BUCKETS = (
     "peptides",
@@ -39,16 +35,8 @@ Signature = str  # BLAKE2b digest of the file's bytes
 
 
 def _code_fingerprint() -> str:
-    digest = hashlib.sha256(__version__.encode())
-    digest.update(str(Path.cwd()).encode())
-    package = resources.files("sourcefirst")
-    for folder in ("schema", "load"):
-        for item in sorted(package.joinpath(folder).iterdir(), key=lambda p: p.name):
-            if item.name.endswith(".py"):
-                digest.update(item.read_bytes())
     # the cached diagnostics are pickled Diagnostic values: their shape matters too
-    digest.update(package.joinpath("domain", "diagnostics.py").read_bytes())
-    return digest.hexdigest()
+    return code_digest("schema", "load", extra=("domain/diagnostics.py",))
 
 
 @dataclass(slots=True)
@@ -62,27 +50,12 @@ class LoadCache:
     @classmethod
     def open(cls, path: Path) -> LoadCache:
         cache = cls(path)
-        try:
-            with path.open("rb") as handle:
-                stored = pickle.load(handle)  # noqa: S301 - written by our own build, see above
-            if stored.get("fingerprint") == cache.fingerprint:
-                cache.entries = stored["entries"]
-        except (
-            OSError,
-            EOFError,
-            pickle.UnpicklingError,
-            AttributeError,
-            KeyError,
-            TypeError,
-            ValueError,
-            ImportError,
-        ):
-            pass
+        cache.entries = read_entries(path, cache.fingerprint)
         return cache
 
     @staticmethod
     def signature(file: Path) -> Signature:
-        return hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
+        return file_signature(file)
 
     def get(self, key: str, signature: Signature) -> dict[str, list[Any]] | None:
         entry = self.entries.get(key)
@@ -97,13 +70,6 @@ class LoadCache:
 
     def save(self, keep: set[str]) -> None:
         """Write the entries for the files that still exist (atomically)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.path.with_suffix(f".tmp-{os.getpid()}")
-        entries = {k: v for k, v in self.entries.items() if k in keep}
-        with temp.open("wb") as handle:
-            pickle.dump(
-                {"fingerprint": self.fingerprint, "entries": entries},
-                handle,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-        temp.replace(self.path)
+        write_entries(
+            self.path, self.fingerprint, {k: v for k, v in self.entries.items() if k in keep}
+        )

@@ -8,7 +8,6 @@ from sourcefirst.domain.evidence import Level
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.appraisal import certainty_label
-from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import Link, Page, View
 from sourcefirst.schema.finding import FindingKind
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
+from sourcefirst.pages.indexes import TOOLS
 from sourcefirst.pages.models import Link, Page, View
 
 
@@ -89,29 +90,7 @@ def home_page(kb: KnowledgeBase) -> HomePage:
                 if t.id in topics_with_findings
             ],
         ],
-        tools=[
-            Link(title="Search", href="/search/", note="pages, findings, questions, sources"),
-            Link(
-                title="Sequence analyser",
-                href="/tools/sequence/",
-                note="formula, masses, pI, and where each part of a sequence comes from",
-            ),
-            Link(
-                title="Compare peptides",
-                href="/compare/",
-                note="two or three side by side, with aligned sequences",
-            ),
-            Link(
-                title="Evidence explorer",
-                href="/explorer/",
-                note="every peptide against every topic, by evidence level",
-            ),
-            Link(
-                title="JSON API and downloads",
-                href="/api/",
-                note="the data, the references (BibTeX, RIS, CSL-JSON) and the database",
-            ),
-        ],
+        tools=TOOLS,
         next_steps=[
             Link(title=a.meta.title, href=urls.article(a.slug))
             for a in kb.articles.values()

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
-from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import Link, Page, View
 from sourcefirst.search.query import SearchFilters, search
 

@@ -16,7 +16,6 @@ from sourcefirst.chemistry import (
 )
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
-from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.models import Link, Page, View
 
 

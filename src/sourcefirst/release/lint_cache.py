@@ -11,27 +11,18 @@ atomically, and an unreadable cache is ignored.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
-from sourcefirst import __version__
 from sourcefirst.domain.diagnostics import Diagnostic
 from sourcefirst.lint.evidence_context import EvidenceContext
+from sourcefirst.load.file_cache import code_digest, file_signature, read_entries, write_entries
 
 CODE_FOLDERS = ("lint", "prose", "load", "domain")
 
 
 def _code_digest() -> str:
-    digest = hashlib.sha256(f"{__version__} {Path.cwd()}".encode())
-    package = resources.files("sourcefirst")
-    for folder in CODE_FOLDERS:
-        for item in sorted(package.joinpath(folder).iterdir(), key=lambda p: p.name):
-            if item.name.endswith(".py"):
-                digest.update(item.read_bytes())
-    return digest.hexdigest()
+    return code_digest(*CODE_FOLDERS)
 
 
 def context_digest(context: EvidenceContext) -> str:
@@ -58,27 +49,12 @@ class LintCache:
     def open(cls, path: Path, context: EvidenceContext, content: Path) -> LintCache:
         fingerprint = f"{_code_digest()} {context_digest(context)} {content.resolve()}"
         cache = cls(path, fingerprint)
-        try:
-            with path.open("rb") as handle:
-                stored = pickle.load(handle)  # noqa: S301 - written by our own build, see above
-            if stored.get("fingerprint") == cache.fingerprint:
-                cache.entries = stored["entries"]
-        except (
-            OSError,
-            EOFError,
-            pickle.UnpicklingError,
-            AttributeError,
-            KeyError,
-            TypeError,
-            ValueError,
-            ImportError,
-        ):
-            pass
+        cache.entries = read_entries(path, fingerprint)
         return cache
 
     @staticmethod
     def signature(file: Path) -> str:
-        return hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
+        return file_signature(file)
 
     def get(self, key: str, signature: str) -> list[Diagnostic] | None:
         entry = self.entries.get(key)
@@ -88,13 +64,6 @@ class LintCache:
         self.entries[key] = (signature, found)
 
     def save(self, keep: set[str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.path.with_suffix(f".tmp-{os.getpid()}")
-        entries = {k: v for k, v in self.entries.items() if k in keep}
-        with temp.open("wb") as handle:
-            pickle.dump(
-                {"fingerprint": self.fingerprint, "entries": entries},
-                handle,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-        temp.replace(self.path)
+        write_entries(
+            self.path, self.fingerprint, {k: v for k, v in self.entries.items() if k in keep}
+        )
