@@ -318,15 +318,35 @@ def test_phone_layout_has_no_horizontal_scroll(
 
 # --- 6. accessibility (axe-core) -------------------------------------------------------------
 
+# one page of every type (content pages and tools), each at desktop and phone width, in the
+# light and the dark colour scheme
 AXE_PAGES = [
     "/",
     "/peptides/semax/",
+    "/peptides/cerebrolysin/",
     ARTICLE,
+    "/articles/semax-evidence-review/",
+    "/sources/kost-2001-bioorgkhim/",
+    "/references/",
+    "/needs-source/",
+    "/topics/neurotrophins/",
+    "/categories/cognitive-research/",
+    "/peptides/",
+    "/evidence-scale/",
     "/search/?q=semax",
+    "/search/?q=how+much+semax",
     "/explorer/",
     COMPARE,
     "/tools/sequence/?q=MEHFPGP",
+    "/api/",
+    "/no-such-page/",
 ]
+AXE_VIEWS = {
+    "desktop-light": ({"width": 1280, "height": 900}, "light"),
+    "phone-dark": ({"width": 390, "height": 844}, "dark"),
+    "desktop-dark": ({"width": 1280, "height": 900}, "dark"),
+    "phone-light": ({"width": 390, "height": 844}, "light"),
+}
 
 
 @pytest.fixture
@@ -355,9 +375,15 @@ def _describe(violation: dict[str, Any]) -> str:
     )
 
 
+@pytest.mark.parametrize("view", sorted(AXE_VIEWS))
 @pytest.mark.parametrize("path", AXE_PAGES)
-def test_no_serious_accessibility_violations(axe_context: BrowserContext, path: str) -> None:
+def test_no_serious_accessibility_violations(
+    axe_context: BrowserContext, path: str, view: str
+) -> None:
+    viewport, scheme = AXE_VIEWS[view]
     page = axe_context.new_page()
+    page.set_viewport_size(viewport)  # type: ignore[arg-type]
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(path)
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
@@ -368,4 +394,4 @@ def test_no_serious_accessibility_violations(axe_context: BrowserContext, path: 
     )
     serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     if serious:
-        pytest.fail(f"axe violations on {path}:\n" + "\n".join(map(_describe, serious)))
+        pytest.fail(f"axe violations on {path} ({view}):\n" + "\n".join(map(_describe, serious)))

@@ -62,6 +62,7 @@ def seeds(kb: KnowledgeBase) -> Seeds:
     }
     if not spare:
         pytest.skip("no peptide has a protein-derived origin segment")
+
     def richness(pid: str) -> tuple[int, int, int]:
         """Prefer a peptide whose seeded cases all apply: stated formula and mass, several
         origin segments, then the most protein left over to shift a mapping along."""
