@@ -170,3 +170,24 @@ def test_source_json_ld_lists_only_confirmed_identifiers(
         listed = {i["value"] for i in scholarly.get("identifier", [])}
         confirmed = {i.value for i in source.confirmed_ids}
         assert listed == confirmed, source.id
+
+
+def test_an_unchanged_rebuild_reuses_the_search_index_and_gzip_twins(tmp_path: Path) -> None:
+    from conftest import make_content
+    from sourcefirst.release.publish import build_site
+
+    content = make_content(tmp_path, {})
+    first = build_site(content, tmp_path / "out").release / "site"
+    second = build_site(content, tmp_path / "out").release / "site"
+    entry = "pagefind/pagefind-entry.json"
+    assert (second / entry).samefile(first / entry)  # hard-linked, not indexed again
+    page = "peptides/semax/index.html.gz"
+    assert (second / page).samefile(first / page)
+    # a removed page is a change: the index is built afresh and no longer lists it
+    (content / "articles" / "semax-vs-selank.md").unlink()
+    for ref in content.rglob("*.md"):
+        text = ref.read_text("utf-8")
+        if "/articles/semax-vs-selank/" in text:
+            ref.write_text(text.replace("/articles/semax-vs-selank/", "/articles/"), "utf-8")
+    third = build_site(content, tmp_path / "out").release / "site"
+    assert not (third / entry).samefile(second / entry)

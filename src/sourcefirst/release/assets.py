@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -52,11 +53,18 @@ def copy_static(site: Path) -> None:
             (target / hashed[item.name]).write_bytes(data)
 
 
-def precompress(site: Path) -> int:
-    """Write a `.gz` twin beside every compressible text file of ``site``; returns how many."""
+def precompress(site: Path, previous: Path | None = None) -> int:
+    """Write a `.gz` twin beside every compressible text file of ``site``; returns how many.
+
+    A file that is a hard link of the ``previous`` release's (an unchanged page) gets that
+    release's twin linked too, instead of being compressed again.
+    """
     written = 0
     for path in site.rglob("*"):
         if path.suffix not in COMPRESSIBLE or not path.is_file() or path.is_symlink():
+            continue
+        if previous is not None and _link_previous_twin(path, site, previous):
+            written += 1
             continue
         data = path.read_bytes()
         if len(data) < MIN_COMPRESS_BYTES:
@@ -65,3 +73,15 @@ def precompress(site: Path) -> int:
         path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
         written += 1
     return written
+
+
+def _link_previous_twin(path: Path, site: Path, previous: Path) -> bool:
+    old = previous / path.relative_to(site)
+    old_twin = old.with_name(old.name + ".gz")
+    try:
+        if not (old_twin.is_file() and path.samefile(old)):
+            return False
+        os.link(old_twin, path.with_name(path.name + ".gz"))
+    except OSError:
+        return False
+    return True

@@ -52,7 +52,11 @@ from sourcefirst.release.figures import explorer_svg
 from sourcefirst.release.gate import errors_of, gate_diagnostics
 from sourcefirst.release.previews import preview_image, preview_paths
 from sourcefirst.release.render import not_found_page, render_html, render_json
-from sourcefirst.release.static_search import StaticSearchError, build_static_index
+from sourcefirst.release.static_search import (
+    StaticSearchError,
+    build_static_index,
+    reuse_static_index,
+)
 from sourcefirst.schema.site import SiteConfig
 
 KEEP_RELEASES = 2
@@ -145,6 +149,15 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
         json.dumps({"fingerprint": fingerprint, "pages": manifest}, indent=1),
     )
     return rendered, reused
+
+
+def _page_count(release: Path | None) -> int | None:
+    """How many pages a release has (None when it has no readable manifest)."""
+    try:
+        manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))  # type: ignore[operator]
+        return len(manifest["pages"])
+    except (TypeError, OSError, ValueError, KeyError):
+        return None
 
 
 def _write_previews(site: Path, same_code_release: Path | None) -> None:
@@ -265,14 +278,16 @@ def _build_locked(content: Path, out: Path, strict: bool, base_url: str | None) 
         stages["render"] = time.perf_counter() - mark
         mark = time.perf_counter()
         try:
-            build_static_index(staging / "site")
+            same_pages = rendered == 0 and _page_count(previous) == reused
+            if not (same_pages and reuse_static_index(staging / "site", previous)):
+                build_static_index(staging / "site")
         except StaticSearchError as exc:
             raise ContentError(
                 [Diagnostic.at(Location("site/pagefind"), "SF000", Category.SCHEMA, str(exc))]
             ) from exc
         stages["static-search"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        precompress(staging / "site")
+        precompress(staging / "site", previous / "site" if previous else None)
         stages["precompress"] = time.perf_counter() - mark
         release = releases / staging.name.removeprefix(".staging-")
         staging.rename(release)

@@ -7,6 +7,8 @@ the server's search when our app serves it and this index on a static host.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,3 +32,13 @@ def build_static_index(site: Path) -> None:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise StaticSearchError(f"pagefind failed: {detail[0]}")
+
+
+def reuse_static_index(site: Path, previous: Path | None) -> bool:
+    """Hard-link the previous release's index when no page's HTML changed (Pagefind reads only
+    the HTML, so its index would come out the same). False when there is nothing to reuse."""
+    old = previous / "site" / "pagefind" if previous else None
+    if old is None or not old.is_dir():
+        return False
+    shutil.copytree(old, site / "pagefind", copy_function=os.link)
+    return True
