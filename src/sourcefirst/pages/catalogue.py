@@ -21,6 +21,7 @@ from sourcefirst.pages.references import (
 )
 from sourcefirst.prose.markdown import render_inline
 from sourcefirst.schema.finding import Finding
+from sourcefirst.schema.taxonomy import NeedsSource
 
 HOME = Link(title="Home", href=urls.home())
 
@@ -227,8 +228,15 @@ class NeedsSourcePage(Page):
 
 def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
     registry = new_registry(kb.sources)
-    claims = [
-        ClaimView(
+    # group first (each claim under its first peptide, groups by name, general claims last),
+    # then render, so the notes' citation marks are numbered in reading order
+    by_peptide: dict[str, list[NeedsSource]] = {}
+    for record in kb.needs_source.values():
+        by_peptide.setdefault(record.peptides[0] if record.peptides else "", []).append(record)
+    order = sorted(by_peptide, key=lambda p: (p == "", kb.peptides[p].name if p else ""))
+
+    def view(c: NeedsSource) -> ClaimView:
+        return ClaimView(
             id=c.id,
             claim=c.claim,
             seen_in=c.seen_in,
@@ -245,22 +253,16 @@ def needs_source_page(kb: KnowledgeBase) -> NeedsSourcePage:
             notes=c.notes,
             notes_html=render_inline(c.notes, registry) if c.notes else None,
         )
-        for c in kb.needs_source.values()
-    ]
-    by_peptide: dict[str, list[ClaimView]] = {}
-    for claim, record in zip(claims, kb.needs_source.values(), strict=True):
-        by_peptide.setdefault(record.peptides[0] if record.peptides else "", []).append(claim)
+
     groups = [
         ClaimGroup(
             title=kb.peptides[p].name if p else "Not about one peptide",
             anchor=f"about-{p or 'general'}",
-            claims=items,
+            claims=[view(c) for c in by_peptide[p]],
         )
-        for p, items in sorted(
-            by_peptide.items(),
-            key=lambda kv: (kv[0] == "", kb.peptides[kv[0]].name if kv[0] else ""),
-        )
+        for p in order
     ]
+    claims = [c for g in groups for c in g.claims]
     return NeedsSourcePage(
         groups=groups,
         url=urls.needs_source(),
