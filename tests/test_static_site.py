@@ -191,3 +191,20 @@ def test_an_unchanged_rebuild_reuses_the_search_index_and_gzip_twins(tmp_path: P
             ref.write_text(text.replace("/articles/semax-vs-selank/", "/articles/"), "utf-8")
     third = build_site(content, tmp_path / "out").release / "site"
     assert not (third / entry).samefile(second / entry)
+
+
+def test_a_page_change_log_is_shown_and_reaches_the_feed(
+    client: TestClient, kb: KnowledgeBase, built_site: Path
+) -> None:
+    change = max(kb.peptides["semax"].changes, key=lambda c: c.date)
+    html = client.get("/peptides/semax/").text
+    assert 'id="changes-heading"' in html
+    assert change.note.split(",")[0] in html
+    feed = ET.parse((built_site / "current").resolve() / "site" / "feed.xml").getroot()
+    semax = next(
+        e
+        for e in feed.findall(f"{ATOM}entry")
+        if e.findtext(f"{ATOM}id", "").endswith("/peptides/semax/")
+    )
+    assert semax.findtext(f"{ATOM}updated", "").startswith(change.date.isoformat())
+    assert (semax.findtext(f"{ATOM}summary") or "").startswith(f"Changed {change.date.isoformat()}")

@@ -8,6 +8,7 @@ from sourcefirst.domain.kb import Article, KnowledgeBase
 from sourcefirst.pages import urls
 from sourcefirst.pages.appraisal import SafetySection, SofTable, safety_section, summary_of_findings
 from sourcefirst.pages.compare import comparison
+from sourcefirst.pages.dates import change_views
 from sourcefirst.pages.findings import outcomes, snapshot
 from sourcefirst.pages.methods import MethodsView, methods_view
 from sourcefirst.pages.models import ComparePart, FaqPart, Link, Page, Part, ProsePart
@@ -105,6 +106,7 @@ def article_page(kb: KnowledgeBase, slug: str) -> ArticlePage:
     category = kb.categories[meta.category]
     explicit = [Link(title=s.title, href=s.href) for s in meta.next_steps]
     return ArticlePage(
+        changes=change_views(meta.changes),
         url=urls.article(slug),
         kind="article",
         article_kind=meta.kind.value,

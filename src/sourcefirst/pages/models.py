@@ -182,6 +182,11 @@ class FaqPart(View):
 Part = ProsePart | SnapshotPart | OutcomesPart | FaqPart | ComparePart
 
 
+class ChangeView(View):
+    date: dt.date
+    note: str
+
+
 class Page(View):
     """What every page has. Subclasses add their own body fields."""
 
@@ -193,6 +198,7 @@ class Page(View):
     reviewed: dt.date | None = None
     breadcrumbs: list[Link] = []
     references: list[ReferenceEntry] = []
+    changes: list[ChangeView] = []  # "What changed", newest first (profiles and articles)
     next_steps: list[Link] = []
 
     @computed_field  # type: ignore[prop-decorator]

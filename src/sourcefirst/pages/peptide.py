@@ -12,6 +12,7 @@ from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.domain.labels import heading_label
 from sourcefirst.pages import urls
 from sourcefirst.pages.appraisal import SafetySection, safety_section
+from sourcefirst.pages.dates import change_views
 from sourcefirst.pages.findings import MECHANISTIC, cite, finding_view, snapshot
 from sourcefirst.pages.models import Cite, FindingView, Link, Page, SnapshotPart, View
 from sourcefirst.pages.references import new_registry, reference_list
@@ -255,6 +256,7 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
             Link(title=kb.categories[c].title, href=urls.category(c)) for c in peptide.categories
         ],
         regulatory=regulatory,
+        changes=change_views(peptide.changes),
         overview=overview,
         snapshot=snap,
         evidence=[

@@ -25,6 +25,14 @@ class PageEntry:
     description: str
     kind: str
     reviewed: dt.date | None
+    latest_change: tuple[dt.date, str] | None = None  # the newest "What changed" entry
+
+    @property
+    def updated(self) -> dt.date | None:
+        dates = [
+            d for d in (self.reviewed, self.latest_change[0] if self.latest_change else None) if d
+        ]
+        return max(dates) if dates else None
 
 
 def _xml(root: ET.Element) -> str:
@@ -52,11 +60,11 @@ def robots_txt(site: SiteConfig) -> str:
 def atom_feed(site: SiteConfig, pages: list[PageEntry]) -> str:
     """The most recently reviewed pages, newest first (RFC 4287)."""
     reviewed = sorted(
-        (p for p in pages if p.reviewed is not None),
-        key=lambda p: (p.reviewed, p.url),
+        (p for p in pages if p.updated is not None),
+        key=lambda p: (p.updated, p.latest_change is not None, p.url),  # changes first
         reverse=True,
     )[:FEED_ENTRIES]
-    newest = next((p.reviewed for p in reviewed if p.reviewed), dt.date(2000, 1, 1))
+    newest = next((p.updated for p in reviewed if p.updated), dt.date(2000, 1, 1))
     root = ET.Element("feed", xmlns=ATOM_NS)
     ET.SubElement(root, "title").text = f"{site.title}: reviewed and changed pages"
     ET.SubElement(root, "id").text = site.absolute("/feed.xml")
@@ -66,13 +74,17 @@ def atom_feed(site: SiteConfig, pages: list[PageEntry]) -> str:
     author = ET.SubElement(root, "author")
     ET.SubElement(author, "name").text = site.reviewed_by
     for page in reviewed:
-        assert page.reviewed is not None  # filtered above; narrows the type for mypy
+        when = page.updated
+        assert when is not None  # filtered above; narrows the type for mypy
         entry = ET.SubElement(root, "entry")
         ET.SubElement(entry, "title").text = page.title
         ET.SubElement(entry, "id").text = site.absolute(page.url)
         ET.SubElement(entry, "link", href=site.absolute(page.url))
-        ET.SubElement(entry, "updated").text = f"{page.reviewed.isoformat()}T00:00:00Z"
-        ET.SubElement(
-            entry, "summary"
-        ).text = f"Reviewed {page.reviewed.isoformat()}. {page.description}"
+        ET.SubElement(entry, "updated").text = f"{when.isoformat()}T00:00:00Z"
+        change = page.latest_change
+        if change is not None and change[0] == when:
+            summary = f"Changed {change[0].isoformat()}: {change[1]}"
+        else:
+            summary = f"Reviewed {when.isoformat()}. {page.description}"
+        ET.SubElement(entry, "summary").text = summary
     return _xml(root)

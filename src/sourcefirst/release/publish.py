@@ -110,7 +110,10 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
     for page in all_pages(kb):
         if page.url in manifest:
             raise RuntimeError(f"two pages claim the URL {page.url}")
-        entries.append(PageEntry(page.url, page.title, page.description, page.kind, page.reviewed))
+        latest = (page.changes[0].date, page.changes[0].note) if page.changes else None
+        entries.append(
+            PageEntry(page.url, page.title, page.description, page.kind, page.reviewed, latest)
+        )
         html_path, json_path = urls.output_paths(page.url)
         data = render_json(page)
         digest = hashlib.sha256(data.encode() + settings).hexdigest()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from sourcefirst.schema.common import Record, Slug, Text
+from sourcefirst.schema.common import Change, Record, Slug, Text
 
 
 class ArticleKind(StrEnum):
@@ -35,4 +35,5 @@ class ArticleMeta(Record):
     peptides: list[Slug] = Field(default_factory=list)
     summary: Text
     reviewed: dt.date
+    changes: list[Change] = Field(default_factory=list)  # "What changed", newest first
     next_steps: list[NextStep] = Field(default_factory=list)

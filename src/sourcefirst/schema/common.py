@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
@@ -16,3 +17,10 @@ class Record(BaseModel):
     """Base for every content record: unknown fields are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Change(Record):
+    """One entry of a page's change log: when, and what changed, in a sentence."""
+
+    date: dt.date
+    note: Text

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from sourcefirst.schema.common import Record, Slug, Text
+from sourcefirst.schema.common import Change, Record, Slug, Text
 from sourcefirst.schema.jurisdictions import JURISDICTION_NAMES, Jurisdiction
 
 ONE_LETTER_RE = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]+$")
@@ -207,6 +207,7 @@ class Peptide(Record):
     regulatory: list[RegulatoryStatus] = Field(default_factory=list)
     stated_chemistry: StatedChemistry | None = None
     reviewed: dt.date
+    changes: list[Change] = Field(default_factory=list)  # "What changed", newest first
 
     @model_validator(mode="after")
     def _identity(self) -> Peptide:
