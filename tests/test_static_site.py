@@ -208,3 +208,15 @@ def test_a_page_change_log_is_shown_and_reaches_the_feed(
     )
     assert semax.findtext(f"{ATOM}updated", "").startswith(change.date.isoformat())
     assert (semax.findtext(f"{ATOM}summary") or "").startswith(f"Changed {change.date.isoformat()}")
+
+
+def test_every_evidence_review_has_methods_prisma_and_a_summary_of_findings(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    reviews = [slug for slug, a in kb.articles.items() if a.meta.kind.value == "review"]
+    assert len(reviews) >= 10
+    for slug in reviews:
+        html = client.get(f"/articles/{slug}/").text
+        assert 'id="sof-heading"' in html, slug
+        assert 'id="methods-heading"' in html, slug
+        assert 'role="img"' in html, f"{slug}: no PRISMA flow diagram"
