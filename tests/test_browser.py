@@ -146,6 +146,49 @@ def test_citation_jumps_to_reference_and_backlink_returns(page: Page) -> None:
     expect(page.locator(f"#{cite_id}")).to_be_in_viewport()
 
 
+def test_profile_citation_opens_the_folded_reference_list(page: Page) -> None:
+    """A profile folds its references; following a citation mark opens the list at the entry,
+    and the entry's backlink opens the folded mechanism that cites it."""
+    page.goto("/peptides/semax/")
+    assert not page.evaluate("document.querySelector('details.ref-fold').open")
+    cite = page.locator("#findings-heading ~ .finding a.cite").first
+    target = cite.get_attribute("href")
+    assert target and target.startswith("#ref-")
+    cite.click()
+    page.wait_for_url("**" + target)
+    expect(page.locator(target)).to_be_in_viewport()
+    assert page.evaluate("document.querySelector('details.ref-fold').open")
+
+    page.goto("/peptides/semax/")
+    inside = page.locator("details.mechanism a.cite").first
+    anchor = inside.get_attribute("id")
+    number = inside.get_attribute("href")
+    page.goto(f"/peptides/semax/{number}")
+    page.locator(f'{number} .backlinks a[href="#{anchor}"]').click()
+    page.wait_for_url(f"**#{anchor}")
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
+
+
+def test_profile_is_compact_at_desktop_width(browser: Browser, live_server: str) -> None:
+    """Issue 13 asked for the Semax profile at about 4,000 px at 1280 px (8,509 before the
+    redesign): mechanisms and references fold, chemistry and naming sit side by side. A guard
+    against it growing back, with room for content to grow."""
+    ctx = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 1000})
+    try:
+        page = ctx.new_page()
+        page.goto("/peptides/semax/")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height <= 5200, f"the Semax profile is {height} px tall at 1280 px"
+        summaries = page.locator("details.mechanism > summary")
+        assert summaries.count() >= 5
+        first = summaries.first
+        expect(first.locator(".badge")).not_to_have_count(0)  # its levels show while closed
+        first.click()
+        expect(page.locator("details.mechanism").first.locator("td").first).to_be_visible()
+    finally:
+        ctx.close()
+
+
 # --- 2. no console errors, no CSP violations -------------------------------------------------
 
 
@@ -274,6 +317,8 @@ def test_phone_layout_has_no_horizontal_scroll(
     try:
         page = ctx.new_page()
         page.goto(path)
+        # folded sections (a profile's mechanisms, its references) must fit when opened too
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         widths = page.evaluate(
             "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
         )
