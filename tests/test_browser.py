@@ -153,7 +153,8 @@ def test_profile_citation_opens_the_folded_reference_list(page: Page) -> None:
     assert not page.evaluate("document.querySelector('details.ref-fold').open")
     cite = page.locator("#findings-heading ~ .finding a.cite").first
     target = cite.get_attribute("href")
-    assert target and target.startswith("#ref-")
+    assert target
+    assert target.startswith("#ref-")
     cite.click()
     page.wait_for_url("**" + target)
     expect(page.locator(target)).to_be_in_viewport()
