@@ -205,3 +205,24 @@ def test_text_is_sent_precompressed_to_clients_that_accept_gzip(
     plain = client.get("/peptides/semax/", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers
     assert plain.text == zipped.text
+
+
+def test_brotli_twins_are_preferred_when_accepted_and_q0_refuses(
+    client: TestClient, release: Path
+) -> None:
+    import brotli
+
+    page = release / "site" / "peptides" / "semax" / "index.html"
+    twin = page.with_name("index.html.br")
+    assert brotli.decompress(twin.read_bytes()) == page.read_bytes()  # the same bytes, smaller
+    assert twin.stat().st_size < page.with_name("index.html.gz").stat().st_size
+    both = client.get("/peptides/semax/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert both.headers["content-encoding"] == "br"
+    assert both.text == page.read_text(encoding="utf-8")  # httpx decodes brotli
+    refused = client.get("/peptides/semax/", headers={"Accept-Encoding": "br;q=0, gzip"})
+    assert refused.headers["content-encoding"] == "gzip"
+    nothing = client.get("/peptides/semax/", headers={"Accept-Encoding": "*;q=0"})
+    assert "content-encoding" not in nothing.headers
+    star = client.get("/peptides/semax.json", headers={"Accept-Encoding": "*"})
+    assert star.headers["content-encoding"] == "br"
+    assert star.json()["url"] == "/peptides/semax/"

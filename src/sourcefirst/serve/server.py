@@ -272,10 +272,12 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
         media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if media_type.startswith("text/") or media_type == "application/json":
             media_type += "; charset=utf-8"
-        gz = target.with_name(target.name + ".gz")
-        if "gzip" in request.headers.get("accept-encoding", "") and gz.is_file():
-            response = FileResponse(gz, media_type=media_type)  # precompressed by the build
-            response.headers["Content-Encoding"] = "gzip"
+        for encoding in accepted_encodings(request.headers.get("accept-encoding", "")):
+            twin = target.with_name(target.name + ENCODED_SUFFIX[encoding])
+            if twin.is_file():
+                response = FileResponse(twin, media_type=media_type)  # precompressed by the build
+                response.headers["Content-Encoding"] = encoding
+                break
         else:
             response = FileResponse(target, media_type=media_type)
         response.headers["Vary"] = "Accept, Accept-Encoding"
@@ -283,6 +285,29 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
         return response
 
     return app
+
+
+ENCODED_SUFFIX = {"br": ".br", "gzip": ".gz"}
+
+
+def accepted_encodings(accept_encoding: str) -> list[str]:
+    """The precompressed twins a client takes, best first: brotli, then gzip. Honours `q=0`
+    (refused) and `*`; an empty list means the file itself."""
+    weights: dict[str, float] = {}
+    for item in accept_encoding.lower().split(","):
+        name, _, params = item.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if name.strip():
+            weights[name.strip()] = weight
+    star = weights.get("*", 0.0)
+    return [name for name in ENCODED_SUFFIX if weights.get(name, star) > 0]
 
 
 def cache_control(target: Path) -> str:
