@@ -74,6 +74,8 @@ class KnowledgeBase:
     findings_by_source: dict[str, list[Finding]] = field(default_factory=dict)
     findings_by_topic: dict[str, list[Finding]] = field(default_factory=dict)
     articles_by_source: dict[str, list[str]] = field(default_factory=dict)
+    articles_by_peptide: dict[str, list[str]] = field(default_factory=dict)  # -> slugs
+    topic_rank: dict[str, int] = field(default_factory=dict)  # topic id -> place in topics.yaml
     grades: dict[str, Grade] = field(default_factory=dict)  # finding id -> derived level
     regulatory_by_source: dict[str, set[str]] = field(default_factory=dict)  # -> peptide ids
     latest_review: dt.date | None = None  # the most recent review anywhere
@@ -334,6 +336,12 @@ class _Builder:
             by_topic[finding.topic].append(finding)
         kb.findings_by_topic = dict(by_topic)
         kb.articles_by_source = dict(by_article)
+        by_peptide_article: dict[str, list[str]] = defaultdict(list)
+        for slug, article in kb.articles.items():
+            for peptide_id in article.meta.peptides:
+                by_peptide_article[peptide_id].append(slug)
+        kb.articles_by_peptide = dict(by_peptide_article)
+        kb.topic_rank = {topic_id: rank for rank, topic_id in enumerate(kb.topics)}
         kb.aliases = alias_map(kb.authors)
         kb.certainties = rate_outcomes(list(kb.findings.values()), kb.sources)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from sourcefirst.schema.appraisal import ReadLevel
 from sourcefirst.schema.finding import Finding
@@ -25,9 +26,30 @@ def reading_detail(source: Source) -> str:
     return f"{source.read.level.label}, {language}"
 
 
-def reading_labels(sources: Mapping[str, Source]) -> dict[str, str]:
+class ReadingLabels(Mapping[str, str]):
+    """Every source's citation label, keyed by source id, worked out when a page asks for one
+    (a page cites a handful of sources; a catalogue holds hundreds)."""
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self.sources = sources
+
+    def __getitem__(self, key: str) -> str:
+        return reading_label(self.sources[key])
+
+    def get(self, key: str, default: object = None) -> Any:
+        source = self.sources.get(key)
+        return default if source is None else reading_label(source)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+
+def reading_labels(sources: Mapping[str, Source]) -> Mapping[str, str]:
     """Every source's citation label, keyed by source id (for a page's citation registry)."""
-    return {key: reading_label(source) for key, source in sources.items()}
+    return ReadingLabels(sources)
 
 
 def title_only(finding: Finding, sources: Mapping[str, Source]) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sourcefirst.domain.boundaries import derive_boundary
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
@@ -46,8 +48,8 @@ def finding_view(kb: KnowledgeBase, finding: Finding, registry: CitationRegistry
     )
 
 
-def _topic_order(kb: KnowledgeBase) -> dict[str, int]:
-    return {topic_id: index for index, topic_id in enumerate(kb.topics)}
+def _topic_order(kb: KnowledgeBase) -> Mapping[str, int]:
+    return kb.topic_rank  # read key by key, so a page depends only on its own topics' places
 
 
 def peptide_findings(

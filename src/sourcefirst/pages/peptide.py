@@ -227,7 +227,7 @@ def peptide_page(kb: KnowledgeBase, peptide_id: str) -> PeptidePage:
     snap = snapshot(kb, peptide_id, registry)
     overview = evidence_overview(kb, every)
     articles = sorted(
-        (a for a in kb.articles.values() if peptide_id in a.meta.peptides),
+        (kb.articles[slug] for slug in kb.articles_by_peptide.get(peptide_id, [])),
         key=lambda a: (a.meta.kind.value, a.meta.title),
     )
     return PeptidePage(

@@ -1,8 +1,15 @@
-"""Every page of the site, produced from the knowledge base."""
+"""Every page of the site, produced from the knowledge base, as a list of named jobs.
+
+A job is a stable name (``peptide:semax``) and a function of the knowledge base that makes one
+or more pages. The build runs each job under a read recorder (release/tracking.py), so it
+knows which records every page was made from and can skip the jobs whose records did not
+change; the list itself is cheap to make (ids only, no page data).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages.article import article_page
@@ -23,28 +30,50 @@ from sourcefirst.pages.search import search_page
 from sourcefirst.pages.sequence import prebuilt_sequence_pages, sequence_page
 from sourcefirst.pages.source import source_page
 
+Maker = Callable[[KnowledgeBase], list[Page]]
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    key: str  # stable across builds: the build matches jobs to last build's by it
+    make: Maker
+
+
+def _one(function: Callable[..., Page], *args: object) -> Maker:
+    return lambda kb: [function(kb, *args)]
+
+
+def page_jobs(kb: KnowledgeBase) -> list[PageJob]:
+    """Every page job, in the order the site lists its pages (sitemap, feed)."""
+    jobs = [
+        PageJob("home", _one(home_page)),
+        PageJob("references", _one(references_page)),
+        PageJob("needs-source", _one(needs_source_page)),
+        PageJob("indexes", lambda kb: list(index_pages(kb))),
+        PageJob("evidence-scale", _one(evidence_scale_page)),
+    ]
+    jobs += [PageJob(f"peptide:{i}", _one(peptide_page, i)) for i in kb.peptides]
+    jobs += [PageJob(f"article:{s}", _one(article_page, s)) for s in kb.articles]
+    jobs += [PageJob(f"source:{i}", _one(source_page, i)) for i in kb.sources]
+    jobs += [PageJob(f"category:{i}", _one(category_page, i)) for i in kb.categories]
+    jobs += [PageJob(f"topic:{i}", _one(topic_page, i)) for i in kb.topics]
+    jobs += [
+        PageJob("sequence", _one(sequence_page)),
+        PageJob("sequence-prebuilt", prebuilt_sequence_pages),  # type: ignore[arg-type]
+        PageJob("compare-index", _one(compare_index_page)),
+    ]
+    jobs += [
+        PageJob(f"compare:{'+'.join(pair)}", _one(compare_page, pair))
+        for pair in featured_comparisons(kb)
+    ]
+    jobs += [
+        PageJob("explorer", _one(explorer_page)),
+        # the empty search page, for static hosts: its script answers from the Pagefind index
+        PageJob("search", _one(search_page, None)),
+    ]
+    return jobs
+
 
 def all_pages(kb: KnowledgeBase) -> Iterator[Page]:
-    yield home_page(kb)
-    yield references_page(kb)
-    yield needs_source_page(kb)
-    yield from index_pages(kb)
-    yield evidence_scale_page(kb)
-    for peptide_id in kb.peptides:
-        yield peptide_page(kb, peptide_id)
-    for slug in kb.articles:
-        yield article_page(kb, slug)
-    for source_id in kb.sources:
-        yield source_page(kb, source_id)
-    for category_id in kb.categories:
-        yield category_page(kb, category_id)
-    for topic_id in kb.topics:
-        yield topic_page(kb, topic_id)
-    yield sequence_page(kb)
-    yield from prebuilt_sequence_pages(kb)
-    yield compare_index_page(kb)
-    for pair in featured_comparisons(kb):
-        yield compare_page(kb, pair)
-    yield explorer_page(kb)
-    # the empty search page, for static hosts: its script answers from the Pagefind index
-    yield search_page(kb, None)
+    for job in page_jobs(kb):
+        yield from job.make(kb)

@@ -6,6 +6,7 @@ A cited key may carry a locator after a comma: `[@key, p. 182]`, `[@key, table 2
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # A citation may wrap onto the next line, but never across a blank line.
@@ -102,7 +103,7 @@ class CitationRegistry:
 
     numbers: dict[str, int] = field(default_factory=dict)
     uses: dict[str, list[str]] = field(default_factory=dict)
-    reading: dict[str, str] = field(default_factory=dict)  # key -> what was read, in words
+    reading: Mapping[str, str] = field(default_factory=dict)  # key -> what was read, in words
     locators: dict[str, CitedItem] = field(default_factory=dict)  # anchor -> item with locator
 
     def cite(

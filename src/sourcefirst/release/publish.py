@@ -39,19 +39,13 @@ from sourcefirst.domain.diagnostics import (
 )
 from sourcefirst.domain.kb import KnowledgeBase, load_knowledge_base
 from sourcefirst.load.cache import LoadCache
-from sourcefirst.pages import urls
-from sourcefirst.pages.compare import compare_url, featured_comparisons
-from sourcefirst.pages.explorer import explorer_page
-from sourcefirst.pages.sequence import prebuilt_sequences
-from sourcefirst.pages.site import all_pages
 from sourcefirst.release.assets import copy_static, precompress
 from sourcefirst.release.database import compile_database
-from sourcefirst.release.discovery import PageEntry, atom_feed, robots_txt, sitemap_xml
-from sourcefirst.release.exports import library_files
-from sourcefirst.release.figures import explorer_svg
+from sourcefirst.release.discovery import atom_feed, robots_txt, sitemap_xml
 from sourcefirst.release.gate import errors_of, gate_diagnostics
 from sourcefirst.release.previews import preview_image, preview_paths
-from sourcefirst.release.render import not_found_page, render_html, render_json
+from sourcefirst.release.render import not_found_page, render_html
+from sourcefirst.release.site_writer import load_state, write_pages
 from sourcefirst.release.static_search import (
     StaticSearchError,
     build_static_index,
@@ -98,60 +92,22 @@ def _write(path: Path, text: str) -> None:
 def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tuple[int, int]:
     site = release / "site"
     fingerprint = _fingerprint()
-    old_manifest: dict[str, object] = {}  # entries of an older format are simply not reused
-    if previous and (previous / "manifest.json").is_file():
-        old = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
-        if old.get("fingerprint") == fingerprint:
-            old_manifest = old.get("pages", {})
-    manifest: dict[str, dict[str, str]] = {}
-    entries: list[PageEntry] = []
-    settings = kb.site.model_dump_json().encode()  # base URL etc. appear in every page's HTML
-    rendered = reused = 0
-    for page in all_pages(kb):
-        if page.url in manifest:
-            raise RuntimeError(f"two pages claim the URL {page.url}")
-        latest = (page.changes[0].date, page.changes[0].note) if page.changes else None
-        entries.append(
-            PageEntry(page.url, page.title, page.description, page.kind, page.reviewed, latest)
-        )
-        html_path, json_path = urls.output_paths(page.url)
-        data = render_json(page)
-        digest = hashlib.sha256(data.encode() + settings).hexdigest()
-        manifest[page.url] = {"digest": digest, "title": page.title, "kind": page.kind}
-        _write(site / json_path, data)
-        old = old_manifest.get(page.url)
-        if previous and isinstance(old, dict) and old.get("digest") == digest:
-            (site / html_path).parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(previous / "site" / html_path, site / html_path)
-                reused += 1
-                continue
-            except OSError:
-                pass  # the previous file is gone or unlinkable: render it afresh
-        _write(site / html_path, render_html(page, kb.site))
-        rendered += 1
-    _write(site / "explorer/matrix.svg", explorer_svg(explorer_page(kb)))
-    for relative_path, text in library_files(kb):
-        _write(site / relative_path, text)
+    written = write_pages(kb, release, previous, fingerprint)
     downloads = site / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
     os.link(release / "sourcefirst.db", downloads / "sourcefirst.db")  # same file, no copy
     _write(site / "404.html", render_html(not_found_page(), kb.site))
-    _write(site / "tools/sequence/known.json", json.dumps(prebuilt_sequences(kb)))
-    _write(
-        site / "compare/known.json",
-        json.dumps([compare_url(ids) for ids in featured_comparisons(kb)]),
-    )
-    _write(site / "sitemap.xml", sitemap_xml(kb.site, entries))
+    _write(site / "sitemap.xml", sitemap_xml(kb.site, written.entries))
     _write(site / "robots.txt", robots_txt(kb.site))
-    _write(site / "feed.xml", atom_feed(kb.site, entries))
+    _write(site / "feed.xml", atom_feed(kb.site, written.entries))
     copy_static(site)
-    _write_previews(site, previous if old_manifest else None)
+    same_code = previous if load_state(previous, fingerprint) is not None else None
+    _write_previews(site, same_code)
     _write(
         release / "manifest.json",
-        json.dumps({"fingerprint": fingerprint, "pages": manifest}, indent=1),
+        json.dumps({"fingerprint": fingerprint, "pages": written.manifest}, indent=1),
     )
-    return rendered, reused
+    return written.rendered, written.reused
 
 
 def _page_count(release: Path | None) -> int | None:
