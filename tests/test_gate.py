@@ -304,3 +304,30 @@ def test_the_lint_cache_never_hides_a_new_problem(tmp_path: Path) -> None:
     assert "SF701" in [d.code for d in failure.value.diagnostics]
     (content / file).write_text(good, encoding="utf-8")
     build_site(content, out)  # and a fixed file passes again
+
+
+def test_an_unchanged_rebuild_keeps_the_release_and_its_warnings(tmp_path: Path) -> None:
+    """Nothing changed: no new release, the same warnings, and --strict still refuses them."""
+    content = make_content(tmp_path, {})
+    (content / "sources" / "d.yaml").mkdir()  # a folder named like a file: skipped, warned
+    out = tmp_path / "out"
+    status, _output = build_status(content, out)
+    assert status == 0
+    before = releases(out)
+
+    status, output = build_status(content, out)
+    assert status == 0, output
+    assert "nothing changed since the last build" in output
+    assert output.count("SF008") == 1  # the warning is still reported
+    assert releases(out) == before
+
+    status, output = build_status(content, out, "--strict")
+    assert status == 1
+    assert "SF008" in output
+    assert releases(out) == before
+
+    (content / "sources" / "d.yaml").rmdir()  # a change, however small, is a real build
+    status, output = build_status(content, out, "--strict")
+    assert status == 0, output
+    assert "rendered" in output
+    assert releases(out) != before

@@ -96,10 +96,16 @@ def build(content: Path, out: Path, strict: bool, base_url: str | None) -> None:
             f"build failed: {len(exc.diagnostics)} error(s); previous build untouched", err=True
         )
         sys.exit(1)
-    click.echo(
-        f"built {result.pages} pages ({result.rendered} rendered, {result.reused} unchanged) "
-        f"in {result.seconds:.2f}s → {result.release}"
-    )
+    if "unchanged" in result.stages:
+        click.echo(
+            f"nothing changed since the last build ({result.pages} pages); "
+            f"checked in {result.seconds:.2f}s → {result.release}"
+        )
+    else:
+        click.echo(
+            f"built {result.pages} pages ({result.rendered} rendered, {result.reused} unchanged) "
+            f"in {result.seconds:.2f}s → {result.release}"
+        )
     if result.warnings:  # collected from every stage, printed once, after the build
         _report(result.warnings, "text")
         click.echo(f"build: {len(result.warnings)} warning(s) (`--strict` refuses them)", err=True)

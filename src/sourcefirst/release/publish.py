@@ -20,6 +20,7 @@ import fcntl
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import time
 import uuid
@@ -209,9 +210,56 @@ def _with_base_url(kb: KnowledgeBase, base_url: str) -> None:
         ) from exc
 
 
+BUILD_KEY_FILE = "build-key.pickle"
+
+
+def _build_key(content: Path, base_url: str | None) -> str:
+    """A digest of everything a build reads: every file under ``content`` (its path and bytes,
+    or a link's target), the code and templates, and the base URL given on the command line."""
+    digest = hashlib.blake2b(f"{_fingerprint()}\0{base_url}".encode(), digest_size=20)
+    for path in sorted(content.rglob("*")):
+        digest.update(str(path.relative_to(content)).encode() + b"\0")
+        if path.is_symlink():
+            digest.update(b"link:" + str(path.readlink()).encode())
+        elif path.is_file():
+            digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _unchanged(previous: Path | None, key: str) -> list[Diagnostic] | None:
+    """The warnings of the previous release when it was built from exactly this input."""
+    if previous is None or _page_count(previous) is None:
+        return None
+    try:
+        with (previous / BUILD_KEY_FILE).open("rb") as handle:
+            stored_key, warnings = pickle.load(handle)  # noqa: S301 - our own build wrote it
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        return None
+    return list(warnings) if stored_key == key else None
+
+
 def _build_locked(content: Path, out: Path, strict: bool, base_url: str | None) -> BuildResult:
     started = time.perf_counter()
     stages: dict[str, float] = {}
+    key = _build_key(content, base_url)
+    same_input = _unchanged(current_release(out), key)
+    if same_input is not None:
+        # nothing a build reads has changed: the current release is already this build
+        if strict and same_input:
+            raise StrictWarnings(same_input)
+        release = current_release(out)
+        assert release is not None
+        pages = _page_count(release) or 0
+        return BuildResult(
+            release=release,
+            pages=pages,
+            rendered=0,
+            reused=pages,
+            seconds=time.perf_counter() - started,
+            warnings=same_input,
+            stages={"unchanged": time.perf_counter() - started},
+        )
     kb, diagnostics = load_knowledge_base(content, LoadCache.open(out / ".cache" / "load.pickle"))
     if base_url is not None:
         _with_base_url(kb, base_url)
@@ -248,6 +296,8 @@ def _build_locked(content: Path, out: Path, strict: bool, base_url: str | None) 
         mark = time.perf_counter()
         precompress(staging / "site", previous / "site" if previous else None)
         stages["precompress"] = time.perf_counter() - mark
+        with (staging / BUILD_KEY_FILE).open("wb") as handle:
+            pickle.dump((key, diagnostics), handle, protocol=5)
         release = releases / staging.name.removeprefix(".staging-")
         staging.rename(release)
         _swap(out, release)
