@@ -171,7 +171,12 @@ def lint(files: tuple[Path, ...], content: Path, fmt: str) -> None:
     type=click.IntRange(1, 65535),
     help="Port to listen on.",
 )
-@click.option("--dev", is_flag=True, help="Show each page's content diagnostics on the page.")
+@click.option(
+    "--dev",
+    is_flag=True,
+    help="Show each page's content diagnostics on it; rebuild on every content edit and "
+    "reload open pages.",
+)
 @click.option(
     "--workers",
     default=1,
@@ -194,7 +199,7 @@ def serve(out: Path, host: str, port: int, dev: bool, workers: int, content: Pat
         sys.exit(1)
     click.echo(f"serving {out}/current on http://{host}:{port} ({workers} process(es))")
     if workers == 1:
-        app = create_app(out, content if dev else None)
+        app = create_app(out, content if dev else None, watch=dev)
         uvicorn.Server(uvicorn_config(app, host, port)).run()
         return
     # several processes: uvicorn imports the app factory in each; the release is read-only and

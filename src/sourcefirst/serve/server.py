@@ -6,9 +6,11 @@ picked up without a restart, and a half-written build is never visible.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import mimetypes
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,17 +18,24 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    PlainTextResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sourcefirst.pages import urls
 from sourcefirst.pages.apidocs import api_docs_page
-from sourcefirst.release.assets import is_hashed_asset
+from sourcefirst.release.assets import asset_url, is_hashed_asset
 from sourcefirst.serve.api import api_router
 from sourcefirst.serve.devmode import DiagnosticsIndex, render_panel, render_to_verify
 from sourcefirst.serve.errors import ApiError, error_response
 from sourcefirst.serve.fhir_api import fhir_router
 from sourcefirst.serve.limits import UVICORN_MAX_HEAD, RequestLimits
+from sourcefirst.serve.reload import LiveReload
 from sourcefirst.serve.tools import respond, tools_router, wants_json
 from sourcefirst.serve.webstate import NoBuild, SiteState
 
@@ -143,20 +152,34 @@ def _with_diagnostics(target: Path, path: str, index: DiagnosticsIndex) -> Respo
     found = index.for_url(path if path.endswith("/") else path + "/")
     page = target.read_text(encoding="utf-8")
     page = page.replace("</main>", render_panel(found) + "</main>", 1)
+    reloader = f'<script src="{asset_url("dev-reload.js")}" defer></script>'
+    page = page.replace("</head>", reloader + "</head>", 1)
     response = HTMLResponse(page)
     response.headers["X-SourceFirst-Diagnostics"] = str(len(found))
     return response
 
 
-def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
+def create_app(build: Path, dev_content: Path | None = None, watch: bool = False) -> FastAPI:
     """The site: static pages, server-rendered tools and the JSON API.
 
-    With ``dev_content``, HTML pages carry the diagnostics of the content they are built from.
+    With ``dev_content``, HTML pages carry the diagnostics of the content they are built from;
+    with ``watch`` as well, an edit there rebuilds the site and open pages reload.
     """
     state = SiteState(build)
     files = SiteFiles(build)
     diagnostics = DiagnosticsIndex(dev_content) if dev_content is not None else None
+    live = LiveReload(dev_content, build) if dev_content is not None and watch else None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if live is None:
+            yield
+            return
+        async with live.running():
+            yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="SourceFirst API",
         version="1",
         description="Citation-anchored evidence on research peptides. See docs/api.md.",
@@ -242,6 +265,18 @@ def create_app(build: Path, dev_content: Path | None = None) -> FastAPI:
         @app.get("/dev/to-verify/", include_in_schema=False)
         def to_verify() -> Response:
             return HTMLResponse(render_to_verify(dev_content))
+
+        @app.get("/dev/events", include_in_schema=False)
+        async def dev_events(request: Request) -> Response:
+            """Server-sent events: one per rebuild after a content edit (`serve --dev`)."""
+            if live is None:
+                return error_response(404, "live reload is off (serve --dev turns it on)")
+            seen = int(request.headers.get("last-event-id", "0") or 0)
+            return StreamingResponse(
+                live.events(max(seen, live.latest.version)),
+                media_type="text/event-stream",
+                headers={"Cache-Control": "no-store"},
+            )
 
     @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
     async def site(request: Request, path: str) -> Response:
@@ -337,6 +372,8 @@ def uvicorn_options(host: str, port: int) -> dict[str, Any]:
         "h11_max_incomplete_event_size": UVICORN_MAX_HEAD,
         "log_level": "warning",
         "server_header": False,
+        # open event streams (`serve --dev`) never end by themselves: stop waiting for them
+        "timeout_graceful_shutdown": 3,
     }
 
 
