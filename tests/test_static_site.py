@@ -21,7 +21,7 @@ from defusedxml import ElementTree as ET
 from playwright.sync_api import Browser, Page, expect
 from starlette.testclient import TestClient
 
-from conftest import CHROMIUM, SKIP_NO_CHROMIUM
+from conftest import CHROMIUM, REPO_ROOT, SKIP_NO_CHROMIUM
 from sourcefirst.domain.kb import KnowledgeBase
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -220,3 +220,22 @@ def test_every_evidence_review_has_methods_prisma_and_a_summary_of_findings(
         assert 'id="sof-heading"' in html, slug
         assert 'id="methods-heading"' in html, slug
         assert 'role="img"' in html, f"{slug}: no PRISMA flow diagram"
+
+
+def test_the_compare_picker_asks_for_ids_in_a_large_catalogue() -> None:
+    """Above MAX_PICKER_PEPTIDES the form carries no list of every peptide."""
+    from sourcefirst.domain.kb import load_knowledge_base
+    from sourcefirst.pages.compare import MAX_PICKER_PEPTIDES, compare_index_page
+    from sourcefirst.release.render import render_html
+
+    kb, _ = load_knowledge_base(REPO_ROOT / "content")
+    small = render_html(compare_index_page(kb), kb.site)
+    assert small.count("<option") == 3 * (len(kb.peptides) + 1)
+    template = kb.peptides["semax"]
+    for index in range(MAX_PICKER_PEPTIDES):
+        copy = template.model_copy(update={"id": f"copy-{index:03d}"})
+        kb.peptides[copy.id] = copy
+    large = render_html(compare_index_page(kb, ["semax"]), kb.site)
+    assert "<option" not in large
+    assert large.count('<input name="p"') == 3
+    assert 'value="semax"' in large

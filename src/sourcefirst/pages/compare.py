@@ -195,7 +195,14 @@ def compare_page(kb: KnowledgeBase, requested: list[str]) -> ComparePage:
     )
 
 
+MAX_PICKER_PEPTIDES = 60  # a larger catalogue gets typed ids, not a list of every peptide
+
+
 def choices(kb: KnowledgeBase) -> list[Choice]:
+    """The picker's options: every peptide while the catalogue is small; none above that (the
+    form then asks for ids, so a page does not carry thousands of options)."""
+    if len(kb.peptides) > MAX_PICKER_PEPTIDES:
+        return []
     return [
         Choice(value=p.id, label=p.name) for p in sorted(kb.peptides.values(), key=lambda p: p.name)
     ]
