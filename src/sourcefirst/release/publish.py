@@ -40,6 +40,7 @@ from sourcefirst.domain.diagnostics import (
 )
 from sourcefirst.domain.kb import KnowledgeBase, load_knowledge_base
 from sourcefirst.load.cache import LoadCache
+from sourcefirst.pages import urls
 from sourcefirst.release.assets import copy_static, precompress
 from sourcefirst.release.database import compile_database
 from sourcefirst.release.discovery import atom_feed, robots_txt, sitemap_xml
@@ -236,7 +237,19 @@ def _unchanged(previous: Path | None, key: str) -> list[Diagnostic] | None:
             stored_key, warnings = pickle.load(handle)  # noqa: S301 - our own build wrote it
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
         return None
-    return list(warnings) if stored_key == key else None
+    if stored_key != key or not _pages_intact(previous):
+        return None
+    return list(warnings)
+
+
+def _pages_intact(release: Path) -> bool:
+    """Whether every page the release's manifest lists is still on disk (HTML and JSON)."""
+    try:
+        pages = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["pages"]
+    except (OSError, ValueError, KeyError):
+        return False
+    site = release / "site"
+    return all((site / path).is_file() for url in pages for path in urls.output_paths(url))
 
 
 def _build_locked(content: Path, out: Path, strict: bool, base_url: str | None) -> BuildResult:

@@ -27,13 +27,14 @@ from starlette.responses import (
 )
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sourcefirst.pages import urls
 from sourcefirst.pages.apidocs import api_docs_page
-from sourcefirst.release.assets import asset_url, is_hashed_asset
+from sourcefirst.release.assets import asset_url
 from sourcefirst.serve.api import api_router
 from sourcefirst.serve.devmode import DiagnosticsIndex, render_panel, render_to_verify
 from sourcefirst.serve.errors import ApiError, error_response
+from sourcefirst.serve.fast_static import StaticFastPath
 from sourcefirst.serve.fhir_api import fhir_router
+from sourcefirst.serve.files import ENCODED_SUFFIX, SiteFiles, accepted_encodings, cache_control
 from sourcefirst.serve.limits import UVICORN_MAX_HEAD, RequestLimits
 from sourcefirst.serve.reload import LiveReload
 from sourcefirst.serve.tools import respond, tools_router, wants_json
@@ -119,35 +120,6 @@ def _wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-class SiteFiles:
-    """Maps URLs to files of the current release, refusing anything outside it."""
-
-    def __init__(self, build: Path) -> None:
-        self.build = build
-
-    @property
-    def root(self) -> Path | None:
-        site = self.build / "current" / "site"
-        return site.resolve() if site.is_dir() else None
-
-    def find(self, url_path: str, want_json: bool) -> Path | None:
-        root = self.root
-        if root is None or len(url_path) > MAX_PATH or "\x00" in url_path or "\\" in url_path:
-            return None
-        parts = [p for p in url_path.split("/") if p]
-        if any(p in (".", "..") or p.startswith(".") for p in parts):
-            return None
-        relative = "/".join(parts)
-        if want_json and not relative.endswith(".json") and not relative.startswith("static"):
-            relative = urls.json_twin("/" + relative + ("/" if relative else "")).lstrip("/")
-        candidate = (root / relative).resolve()
-        if candidate.is_dir():
-            candidate = (candidate / "index.html").resolve()  # re-resolve: it may be a link
-        if not candidate.is_file() or not candidate.is_relative_to(root):
-            return None
-        return candidate
-
-
 def _with_diagnostics(target: Path, path: str, index: DiagnosticsIndex) -> Response:
     found = index.for_url(path if path.endswith("/") else path + "/")
     page = target.read_text(encoding="utf-8")
@@ -187,7 +159,11 @@ def create_app(build: Path, dev_content: Path | None = None, watch: bool = False
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
-    app.add_middleware(RequestLimits)  # innermost of ours, still before any routing
+    if diagnostics is None:  # dev pages are edited per request: no answers from memory
+        app.add_middleware(
+            StaticFastPath, files=files, routes=app.router.routes, security_headers=_SECURITY_RAW
+        )
+    app.add_middleware(RequestLimits)  # before any routing or cached answer
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
 
@@ -320,39 +296,6 @@ def create_app(build: Path, dev_content: Path | None = None, watch: bool = False
         return response
 
     return app
-
-
-ENCODED_SUFFIX = {"br": ".br", "gzip": ".gz"}
-
-
-def accepted_encodings(accept_encoding: str) -> list[str]:
-    """The precompressed twins a client takes, best first: brotli, then gzip. Honours `q=0`
-    (refused) and `*`; an empty list means the file itself."""
-    weights: dict[str, float] = {}
-    for item in accept_encoding.lower().split(","):
-        name, _, params = item.strip().partition(";")
-        weight = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        if name.strip():
-            weights[name.strip()] = weight
-    star = weights.get("*", 0.0)
-    return [name for name in ENCODED_SUFFIX if weights.get(name, star) > 0]
-
-
-def cache_control(target: Path) -> str:
-    """Hashed assets never change (a new build links new names): cache them for a year. Other
-    static files for an hour; pages briefly, since a rebuild may change them at any time."""
-    if is_hashed_asset(target):
-        return "public, max-age=31536000, immutable"
-    if target.parent.name == "static" or target.parent.name == "previews":
-        return "public, max-age=3600"
-    return "public, max-age=60"
 
 
 def uvicorn_config(app: ASGIApp, host: str, port: int) -> uvicorn.Config:
