@@ -539,3 +539,26 @@ def test_sequence_tool_page_names_the_bad_position(client: TestClient) -> None:
     assert response.text.count("<h1") == 1
     alert = parse_html(response.text).one("p", role="alert")
     assert "position 3" in alert.clean_text
+
+
+def test_remembered_answers_follow_a_rebuild(tmp_path: Path) -> None:
+    """Search answers are remembered per release: the same question gets the same answer, and
+    a rebuild (a new release) is answered afresh, with what it now holds."""
+    from conftest import make_content
+    from sourcefirst.release.publish import build_site
+
+    content = make_content(tmp_path, {})
+    out = tmp_path / "out"
+    build_site(content, out)
+    with TestClient(create_app(out)) as fresh:
+        url = "/api/search?q=zanzibarine"
+        first = fresh.get(url).json()
+        assert first["total"] == 0
+        assert fresh.get(url).json() == first
+        profile = content / "peptides" / "semax.yaml"
+        text = profile.read_text(encoding="utf-8")
+        profile.write_text(text.replace("name: Semax", "name: Semax zanzibarine", 1), "utf-8")
+        build_site(content, out)
+        after = fresh.get(url).json()
+        assert after["total"] >= 1
+        assert any(hit["url"] == "/peptides/semax/" for hit in after["items"])

@@ -222,3 +222,44 @@ def test_real_server_over_http(built_site: Path, extra: list[str]) -> None:
             process.wait()
         if process.stderr:
             process.stderr.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/peptides/semax/", {"Accept-Encoding": "br, gzip"}),
+        ("/peptides/semax/", {"Accept-Encoding": "identity"}),
+        ("/peptides/semax.json", {"Accept-Encoding": "gzip"}),
+        ("/peptides/semax/", {"Accept": "application/json"}),
+        ("/static/style.css", {}),
+    ],
+)
+def test_answers_from_memory_match_the_apps_own(
+    client: TestClient, path: str, headers: dict[str, str]
+) -> None:
+    """A built file is answered before routing (serve/fast_static.py); a query string sends the
+    same request through the app's file route. Both must give the same status, headers and
+    bytes, twice over (the second from the cache)."""
+    fast = [client.get(path, headers=headers) for _ in range(2)]
+    routed = client.get(path + "?via=app", headers=headers)
+    for response in fast:
+        assert response.status_code == routed.status_code == 200
+        assert response.content == routed.content
+        for name in (
+            "content-type",
+            "content-encoding",
+            "content-length",
+            "etag",
+            "cache-control",
+            "vary",
+            "content-security-policy",
+            "x-content-type-options",
+        ):
+            assert response.headers.get(name) == routed.headers.get(name), name
+
+
+def test_head_from_memory_has_no_body(client: TestClient) -> None:
+    response = client.head("/peptides/semax/")
+    assert response.status_code == 200
+    assert response.content == b""
+    assert int(response.headers["content-length"]) > 1000

@@ -305,7 +305,10 @@ def api_router(state: SiteState) -> APIRouter:
         ] = False,
     ) -> SearchResponse:
         filters = SearchFilters(type=type, peptide=peptide, level=level, topic=topic)
-        results = run_search(state.connection(), q, filters, limit, offset, prefix)
+        results = state.memo(
+            ("api-search", q, filters, limit, offset, prefix),
+            lambda: run_search(state.connection(), q, filters, limit, offset, prefix),
+        )
         return SearchResponse(
             query=results.query,
             truncated=results.truncated,

@@ -103,7 +103,7 @@ def tools_router(state: SiteState) -> APIRouter:
     def sequence(request: Request, q: str | None, as_json: bool) -> Response:
         if q is not None and len(q) > MAX_INPUT_CHARS:
             q = q[: MAX_INPUT_CHARS + 1]  # enough to report "too long" without echoing it all
-        page = sequence_page(state.kb(), q)
+        page = state.memo(("sequence", q), lambda: sequence_page(state.kb(), q))
         return respond(
             page,
             as_json or wants_json(request),
@@ -154,7 +154,8 @@ def tools_router(state: SiteState) -> APIRouter:
         if ids != requested:
             target = compare_url(ids)
             return RedirectResponse(target.rstrip("/") + ".json" if as_json else target, 308)
-        return respond(compare_page(kb, ids), as_json or wants_json(request), site=state.kb().site)
+        page = state.memo(("compare", tuple(ids)), lambda: compare_page(kb, ids))
+        return respond(page, as_json or wants_json(request), site=state.kb().site)
 
     @router.get("/compare/{pair}/")
     def compare_html(request: Request, pair: str) -> Response:
@@ -178,7 +179,7 @@ def tools_router(state: SiteState) -> APIRouter:
                 site=state.kb().site,
             )
         return respond(
-            explorer_page(state.kb(), filters),
+            state.memo(("explorer", filters), lambda: explorer_page(state.kb(), filters)),
             as_json or wants_json(request),
             query=request.url.query,
             site=state.kb().site,
@@ -199,7 +200,10 @@ def tools_router(state: SiteState) -> APIRouter:
             level=query.level or None,
             topic=query.topic or None,
         )
-        data = search_page(state.kb(), state.connection(), query.q, filters, query.page)
+        data = state.memo(
+            ("search-page", query.q, filters, query.page),
+            lambda: search_page(state.kb(), state.connection(), query.q, filters, query.page),
+        )
         return respond(
             data, as_json or wants_json(request), query=request.url.query, site=state.kb().site
         )

@@ -9,12 +9,18 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.release.database import open_read_only
 from sourcefirst.serve.kb_store import load_from_database
+
+T = TypeVar("T")
+MEMO_ENTRIES = 4096  # answers kept per server process (searches, tool pages): a few MB
 
 
 class NoBuild(RuntimeError):
@@ -28,6 +34,7 @@ class SiteState:
     _kb: KnowledgeBase | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _local: threading.local = field(default_factory=threading.local)
+    _memo: OrderedDict[tuple[Path, Hashable], object] = field(default_factory=OrderedDict)
 
     def release(self) -> Path:
         link = self.build / "current"
@@ -68,3 +75,19 @@ class SiteState:
                 self._kb = load_from_database(release / "sourcefirst.db")
                 self._release = release
             return self._kb
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered for this release: a release never changes, so the same
+        question (a search, a tool's page) always has the same answer until the next build.
+        Least recently used answers are dropped beyond MEMO_ENTRIES."""
+        full = (self.release(), key)
+        with self._lock:
+            if full in self._memo:
+                self._memo.move_to_end(full)
+                return self._memo[full]  # type: ignore[return-value]
+        value = compute()
+        with self._lock:
+            self._memo[full] = value
+            while len(self._memo) > MEMO_ENTRIES:
+                self._memo.popitem(last=False)
+        return value
