@@ -65,3 +65,37 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     assert result.pages > 0
     shutil.rmtree(out / ".cache")
     assert build_site(content, out).pages == result.pages
+
+
+def test_an_edit_is_published_before_its_search_index_and_the_index_follows(
+    tmp_path: Path,
+) -> None:
+    """The edited page goes live first (with the previous static search index); the index is
+    then rebuilt in a second release, which becomes current. Old releases are pruned."""
+    import gzip
+
+    content = make_content(tmp_path, {})
+    out = tmp_path / "build"
+    build_site(content, out)
+    profile = content / "peptides" / "semax.yaml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("name: Semax", "name: Semax Relabelled", 1),
+        encoding="utf-8",
+    )
+    published: list[Path] = []
+
+    def seen(release: Path) -> None:
+        page = release / "site" / "peptides" / "semax" / "index.html"
+        assert "<h1>Semax Relabelled</h1>" in page.read_text(encoding="utf-8")
+        assert (out / "current").resolve() == release  # live when announced
+        published.append(release)
+
+    result = build_site(content, out, on_published=seen)
+    assert len(published) == 1
+    assert result.release != published[0]  # the index came in a second release
+    assert result.stages["pages-published"] <= result.seconds
+    assert (out / "current").resolve() == result.release
+    fragments = (result.release / "site" / "pagefind" / "fragment").iterdir()
+    assert any(b"Semax Relabelled" in gzip.decompress(f.read_bytes()) for f in fragments)
+    page = result.release / "site" / "peptides" / "semax" / "index.html"
+    assert page.samefile(published[0] / "site" / "peptides" / "semax" / "index.html")

@@ -15,7 +15,6 @@ untouched.
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -23,7 +22,7 @@ import os
 import pickle
 import shutil
 import time
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -44,6 +43,7 @@ from sourcefirst.pages import urls
 from sourcefirst.release.assets import copy_static, precompress
 from sourcefirst.release.database import compile_database
 from sourcefirst.release.discovery import atom_feed, robots_txt, sitemap_xml
+from sourcefirst.release.folders import copy_without, current_release, new_staging, prune, publish
 from sourcefirst.release.gate import errors_of, gate_diagnostics
 from sourcefirst.release.previews import preview_image, preview_paths
 from sourcefirst.release.render import not_found_page, render_html
@@ -55,8 +55,6 @@ from sourcefirst.release.static_search import (
 )
 from sourcefirst.schema.site import SiteConfig
 
-KEEP_RELEASES = 2
-
 
 @dataclass(slots=True)
 class BuildResult:
@@ -67,11 +65,6 @@ class BuildResult:
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per pipeline stage
-
-
-def current_release(out: Path) -> Path | None:
-    link = out / "current"
-    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
 
 
 def _fingerprint() -> str:
@@ -135,21 +128,6 @@ def _write_previews(site: Path, same_code_release: Path | None) -> None:
         target.write_bytes(preview_image(path))
 
 
-def _swap(out: Path, release: Path) -> None:
-    temp_link = out / f".current-{uuid.uuid4().hex}"
-    temp_link.symlink_to(Path("releases") / release.name)
-    temp_link.replace(out / "current")
-
-
-def _prune(out: Path, keep: Path) -> None:
-    releases = sorted((p for p in (out / "releases").iterdir() if p.is_dir()), key=lambda p: p.name)
-    stale = [p for p in releases if p != keep and not p.name.startswith(".")]
-    for old in stale[: -(KEEP_RELEASES - 1)] if KEEP_RELEASES > 1 else stale:
-        shutil.rmtree(old, ignore_errors=True)
-    for leftover in (out / "releases").glob(".staging-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
 class BuildInProgress(RuntimeError):
     """Another build holds the lock on this build folder."""
 
@@ -163,7 +141,11 @@ class StrictWarnings(ContentError):
 
 
 def build_site(
-    content: Path, out: Path, strict: bool = False, base_url: str | None = None
+    content: Path,
+    out: Path,
+    strict: bool = False,
+    base_url: str | None = None,
+    on_published: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     """Load, check, lint, compile and render ``content`` into a new release under ``out``.
 
@@ -171,7 +153,8 @@ def build_site(
     diagnostic: loading, the cross-record checks and the prose linter) before anything is
     written when content is bad; StrictWarnings, likewise, when ``strict`` and there are
     warnings; BuildInProgress when another build holds the folder; BuildFolderProblem when
-    ``out`` is not a usable folder.
+    ``out`` is not a usable folder. ``on_published`` is called with the release as soon as its
+    pages are live, which may be before its static search index is (see _build_locked).
     """
     if out.exists() and not out.is_dir():
         raise BuildFolderProblem(f"{out} exists and is not a folder; choose another --out")
@@ -197,7 +180,7 @@ def build_site(
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise BuildInProgress(f"another build is writing to {out}") from exc
-        return _build_locked(content, out, strict, base_url)
+        return _build_locked(content, out, strict, base_url, on_published)
 
 
 def _with_base_url(kb: KnowledgeBase, base_url: str) -> None:
@@ -252,7 +235,35 @@ def _pages_intact(release: Path) -> bool:
     return all((site / path).is_file() for url in pages for path in urls.output_paths(url))
 
 
-def _build_locked(content: Path, out: Path, strict: bool, base_url: str | None) -> BuildResult:
+def _index(site: Path) -> None:
+    try:
+        build_static_index(site)
+    except StaticSearchError as exc:
+        raise ContentError(
+            [Diagnostic.at(Location("site/pagefind"), "SF000", Category.SCHEMA, str(exc))]
+        ) from exc
+
+
+def _publish_with_fresh_index(out: Path, release: Path) -> Path:
+    """A copy of ``release`` (hard links) with the Pagefind index built afresh, published."""
+    staging = new_staging(out / "releases")
+    try:
+        copy_without(release, staging, "site/pagefind")
+        _index(staging / "site")
+        precompress(staging / "site" / "pagefind")
+        return publish(out, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _build_locked(
+    content: Path,
+    out: Path,
+    strict: bool,
+    base_url: str | None,
+    on_published: Callable[[Path], None] | None = None,
+) -> BuildResult:
     started = time.perf_counter()
     stages: dict[str, float] = {}
     key = _build_key(content, base_url)
@@ -284,11 +295,8 @@ def _build_locked(content: Path, out: Path, strict: bool, base_url: str | None) 
         raise StrictWarnings(diagnostics)
     stages["load"] = time.perf_counter() - started
     releases = out / "releases"
-    releases.mkdir(parents=True, exist_ok=True)
     previous = current_release(out)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-    staging = releases / f".staging-{stamp}-{uuid.uuid4().hex[:8]}"
-    staging.mkdir()
+    staging = new_staging(releases)
     try:
         mark = time.perf_counter()
         compile_database(kb, staging / "sourcefirst.db", __version__)
@@ -297,27 +305,33 @@ def _build_locked(content: Path, out: Path, strict: bool, base_url: str | None) 
         rendered, reused = _render_site(kb, staging, previous)
         stages["render"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        try:
-            same_pages = rendered == 0 and _page_count(previous) == reused
-            if not (same_pages and reuse_static_index(staging / "site", previous)):
-                build_static_index(staging / "site")
-        except StaticSearchError as exc:
-            raise ContentError(
-                [Diagnostic.at(Location("site/pagefind"), "SF000", Category.SCHEMA, str(exc))]
-            ) from exc
+        same_pages = rendered == 0 and _page_count(previous) == reused
+        # Pagefind reads only the HTML: with the same pages, the previous index is this one.
+        # With changed pages and an index to carry over, the pages are published first with
+        # the previous index, and the new index follows in a second release (off the path
+        # from an edit to its page); with no previous index, it is built here.
+        carried = reuse_static_index(staging / "site", previous)
+        deferred = carried and not same_pages
+        if not carried:
+            _index(staging / "site")
         stages["static-search"] = time.perf_counter() - mark
         mark = time.perf_counter()
         precompress(staging / "site", previous / "site" if previous else None)
         stages["precompress"] = time.perf_counter() - mark
         with (staging / BUILD_KEY_FILE).open("wb") as handle:
             pickle.dump((key, diagnostics), handle, protocol=5)
-        release = releases / staging.name.removeprefix(".staging-")
-        staging.rename(release)
-        _swap(out, release)
+        release = publish(out, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _prune(out, release)
+    stages["pages-published"] = time.perf_counter() - started
+    if on_published is not None:
+        on_published(release)
+    if deferred:
+        mark = time.perf_counter()
+        release = _publish_with_fresh_index(out, release)
+        stages["static-search"] += time.perf_counter() - mark
+    prune(out, release)
     return BuildResult(
         release=release,
         pages=rendered + reused,

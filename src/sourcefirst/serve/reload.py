@@ -44,14 +44,17 @@ class LiveReload:
             self.changed.notify_all()
 
     async def rebuild(self) -> None:
+        loop = asyncio.get_running_loop()
+
+        def published(release: Path) -> None:  # in the build's thread, as soon as pages are live
+            asyncio.run_coroutine_threadsafe(self._announce("reload", release.name), loop)
+
         try:
-            result = await asyncio.to_thread(build_site, self.content, self.out)
+            await asyncio.to_thread(build_site, self.content, self.out, on_published=published)
         except ContentError as exc:
             await self._announce("refused", f"{len(exc.diagnostics)} error(s) in content")
         except (BuildInProgress, BuildFolderProblem) as exc:
             await self._announce("refused", str(exc))
-        else:
-            await self._announce("reload", f"{result.rendered} page(s) rendered")
 
     async def watch(self) -> None:
         import watchfiles  # only `serve --dev` needs it
