@@ -189,7 +189,13 @@ def serve(out: Path, host: str, port: int, dev: bool, workers: int, content: Pat
     """Serve the current build in OUT over HTTP (run `build` first)."""
     import uvicorn
 
-    from sourcefirst.serve.server import BUILD_ENV, create_app, uvicorn_config, uvicorn_options
+    from sourcefirst.serve.server import (
+        BUILD_ENV,
+        create_app,
+        run_workers,
+        uvicorn_config,
+        uvicorn_options,
+    )
 
     if not (out / "current" / "site").is_dir():
         click.echo(f"serve: no build found in {out}/ — run `sourcefirst build` first", err=True)
@@ -205,12 +211,7 @@ def serve(out: Path, host: str, port: int, dev: bool, workers: int, content: Pat
     # several processes: uvicorn imports the app factory in each; the release is read-only and
     # every process holds no state of its own, so they are interchangeable replicas
     os.environ[BUILD_ENV] = str(out.resolve())
-    uvicorn.run(
-        "sourcefirst.serve.server:app_from_environment",
-        factory=True,
-        workers=workers,
-        **uvicorn_options(host, port),
-    )
+    run_workers(workers, uvicorn_options(host, port))
 
 
 @cli.command()

@@ -323,6 +323,29 @@ def uvicorn_options(host: str, port: int) -> dict[str, Any]:
 BUILD_ENV = "SOURCEFIRST_BUILD"
 
 
+def run_workers(workers: int, options: dict[str, Any]) -> None:
+    """`serve --workers N`: uvicorn's own supervisor over one listening socket, as
+    `uvicorn.run(workers=N)` would, with TCP_NODELAY set on that socket first.
+
+    Workers receive the socket re-created from its descriptor, which asyncio does not
+    recognise as TCP, so it skips TCP_NODELAY on accepted connections; a response head and
+    body written separately then wait on the client's delayed ACK (a fixed ~40 ms per
+    request: 1,450 req/s at 64 connections instead of 6,500). Linux copies the option from
+    the listening socket to every connection it accepts.
+    """
+    import socket
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
+        "sourcefirst.serve.server:app_from_environment", factory=True, workers=workers, **options
+    )
+    sock = config.bind_socket()
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    Multiprocess(config, sockets=[sock]).run()
+
+
 def app_from_environment() -> FastAPI:
     """The app for `serve --workers N`: each worker process builds its own, over the build
     folder named in $SOURCEFIRST_BUILD (read-only, so the processes are identical replicas)."""
