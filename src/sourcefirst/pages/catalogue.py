@@ -12,7 +12,7 @@ from sourcefirst.domain.reading import reading_detail
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view
-from sourcefirst.pages.models import FindingView, Link, Page, View
+from sourcefirst.pages.models import FindingView, Link, Page, Pager, View, pager
 from sourcefirst.pages.references import (
     citation_text,
     identifier_views,
@@ -158,16 +158,34 @@ class TopicPage(Page):
     groups: list[PeptideFindings]
     strongest: str
     strongest_label: str
+    pager: Pager = Pager()
 
 
-def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
-    topic = kb.topics[topic_id]
-    registry = new_registry(kb.sources)
+TOPIC_PEPTIDES_PER_PAGE = 50  # a topic studied for thousands of peptides is read page by page
+
+
+def _topic_findings(kb: KnowledgeBase, topic_id: str) -> dict[str, list[Finding]]:
     by_peptide: dict[str, list[Finding]] = {}  # one pass: no peptide x finding loop
     for finding in kb.findings_by_topic.get(topic_id, []):
         for peptide_id in finding.peptides:
             by_peptide.setdefault(peptide_id, []).append(finding)
-    peptides = sorted(by_peptide, key=lambda p: kb.peptides[p].name)
+    return by_peptide
+
+
+def topic_page_count(kb: KnowledgeBase, topic_id: str) -> int:
+    peptides = len(_topic_findings(kb, topic_id))
+    return max(1, -(-peptides // TOPIC_PEPTIDES_PER_PAGE))
+
+
+def topic_page(kb: KnowledgeBase, topic_id: str, page: int = 1) -> TopicPage:
+    """One page of a topic: its peptides in name order, each with its findings on the topic."""
+    topic = kb.topics[topic_id]
+    registry = new_registry(kb.sources)
+    by_peptide = _topic_findings(kb, topic_id)
+    ordered = sorted(by_peptide, key=lambda p: kb.peptides[p].name)
+    pages = max(1, -(-len(ordered) // TOPIC_PEPTIDES_PER_PAGE))
+    page = min(max(1, page), pages)
+    peptides = ordered[(page - 1) * TOPIC_PEPTIDES_PER_PAGE : page * TOPIC_PEPTIDES_PER_PAGE]
     groups = [
         PeptideFindings(
             peptide=p,
@@ -180,22 +198,24 @@ def topic_page(kb: KnowledgeBase, topic_id: str) -> TopicPage:
     grades = [kb.grade(f) for f in kb.findings_by_topic.get(topic_id, [])]
     strongest = max(grades, key=lambda g: g.strength, default=None)
     return TopicPage(
-        url=urls.topic(topic_id),
+        url=urls.topic(topic_id, page),
         kind="topic",
-        title=topic.title,
+        title=topic.title + (f" (page {page} of {pages})" if page > 1 else ""),
         description=topic.summary,
         eyebrow=f"Topic · {topic.kind.value}",
         reviewed=latest_review(kb),
-        breadcrumbs=[HOME],
+        breadcrumbs=[HOME]
+        + ([Link(title=topic.title, href=urls.topic(topic_id))] if page > 1 else []),
         topic_kind=topic.kind.value,
         summary=topic.summary,
         groups=groups,
         strongest=strongest.slug if strongest else Level.UNCLASSIFIED.slug,
         strongest_label=strongest.badge if strongest else "no findings yet",
         references=reference_list(registry, kb.sources),
+        pager=pager(page, pages, len(ordered), lambda n: urls.topic(topic_id, n)),
         next_steps=[
             Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p))
-            for p in peptides
+            for p in peptides[:12]
             if p in kb.peptides
         ]
         + [Link(title="Evidence explorer", href="/explorer/")],

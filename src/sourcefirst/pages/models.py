@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
@@ -185,6 +186,31 @@ Part = ProsePart | SnapshotPart | OutcomesPart | FaqPart | ComparePart
 class ChangeView(View):
     date: dt.date
     note: str
+
+
+class Pager(View):
+    """Where one page of a long listing sits among the others (page numbers count from 1)."""
+
+    page: int = 1
+    pages: int = 1
+    total: int = 0  # items across every page
+    previous: str | None = None
+    next: str | None = None
+    numbered: list[Link] = []  # every page's address when there are few, else a window
+
+
+def pager(page: int, pages: int, total: int, address: Callable[[int], str]) -> Pager:
+    window = (
+        range(1, pages + 1) if pages <= 12 else range(max(1, page - 5), min(pages, page + 5) + 1)
+    )
+    return Pager(
+        page=page,
+        pages=pages,
+        total=total,
+        previous=address(page - 1) if page > 1 else None,
+        next=address(page + 1) if page < pages else None,
+        numbered=[Link(title=str(n), href=address(n)) for n in window],
+    )
 
 
 class Page(View):

@@ -18,6 +18,7 @@ from sourcefirst.pages.catalogue import (
     needs_source_page,
     references_page,
     topic_page,
+    topic_page_count,
 )
 from sourcefirst.pages.compare import compare_index_page, compare_page, featured_comparisons
 from sourcefirst.pages.explorer import explorer_page
@@ -56,7 +57,11 @@ def page_jobs(kb: KnowledgeBase) -> list[PageJob]:
     jobs += [PageJob(f"article:{s}", _one(article_page, s)) for s in kb.articles]
     jobs += [PageJob(f"source:{i}", _one(source_page, i)) for i in kb.sources]
     jobs += [PageJob(f"category:{i}", _one(category_page, i)) for i in kb.categories]
-    jobs += [PageJob(f"topic:{i}", _one(topic_page, i)) for i in kb.topics]
+    jobs += [
+        PageJob(f"topic:{i}" + (f":{n}" if n > 1 else ""), _one(topic_page, i, n))
+        for i in kb.topics
+        for n in range(1, topic_page_count(kb, i) + 1)
+    ]
     jobs += [
         PageJob("sequence", _one(sequence_page)),
         PageJob("sequence-prebuilt", prebuilt_sequence_pages),  # type: ignore[arg-type]

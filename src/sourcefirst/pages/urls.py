@@ -23,8 +23,9 @@ def category(category_id: str) -> str:
     return f"/categories/{category_id}/"
 
 
-def topic(topic_id: str) -> str:
-    return f"/topics/{topic_id}/"
+def topic(topic_id: str, page: int = 1) -> str:
+    """A topic's page; its later pages (a topic studied for many peptides) under page/N/."""
+    return f"/topics/{topic_id}/" + (f"page/{page}/" if page > 1 else "")
 
 
 def references() -> str:
