@@ -99,3 +99,30 @@ def test_an_edit_is_published_before_its_search_index_and_the_index_follows(
     assert any(b"Semax Relabelled" in gzip.decompress(f.read_bytes()) for f in fragments)
     page = result.release / "site" / "peptides" / "semax" / "index.html"
     assert page.samefile(published[0] / "site" / "peptides" / "semax" / "index.html")
+
+
+def test_a_build_stopped_before_its_index_is_finished_by_the_next_one(tmp_path: Path) -> None:
+    """Stopped between publishing the pages and publishing the fresh index (Ctrl-C while
+    Pagefind runs), the live release has the previous index; the next build must not take it
+    for an up-to-date one."""
+    import gzip
+
+    content = make_content(tmp_path, {})
+    out = tmp_path / "build"
+    build_site(content, out)
+    profile = content / "peptides" / "semax.yaml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("name: Semax", "name: Semax Interrupted", 1),
+        encoding="utf-8",
+    )
+
+    def stop(_release: Path) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_site(content, out, on_published=stop)
+    result = build_site(content, out)
+    assert "unchanged" not in result.stages
+    fragments = (result.release / "site" / "pagefind" / "fragment").iterdir()
+    assert any(b"Semax Interrupted" in gzip.decompress(f.read_bytes()) for f in fragments)
+    assert "unchanged" in build_site(content, out).stages  # and now it is up to date

@@ -244,13 +244,20 @@ def _index(site: Path) -> None:
         ) from exc
 
 
-def _publish_with_fresh_index(out: Path, release: Path) -> Path:
+def _record_input(release: Path, key: str, diagnostics: list[Diagnostic]) -> None:
+    """What this release was built from, for the next build's nothing-changed test."""
+    with (release / BUILD_KEY_FILE).open("wb") as handle:
+        pickle.dump((key, diagnostics), handle, protocol=5)
+
+
+def _publish_with_fresh_index(out: Path, release: Path, finish: Callable[[Path], None]) -> Path:
     """A copy of ``release`` (hard links) with the Pagefind index built afresh, published."""
     staging = new_staging(out / "releases")
     try:
         copy_without(release, staging, "site/pagefind")
         _index(staging / "site")
         precompress(staging / "site" / "pagefind")
+        finish(staging)
         return publish(out, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -305,7 +312,10 @@ def _build_locked(
         rendered, reused = _render_site(kb, staging, previous)
         stages["render"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        same_pages = rendered == 0 and _page_count(previous) == reused
+        # a release without its input record was stopped before its fresh index came: its
+        # index may be older than its pages
+        complete = previous is not None and (previous / BUILD_KEY_FILE).is_file()
+        same_pages = complete and rendered == 0 and _page_count(previous) == reused
         # Pagefind reads only the HTML: with the same pages, the previous index is this one.
         # With changed pages and an index to carry over, the pages are published first with
         # the previous index, and the new index follows in a second release (off the path
@@ -318,8 +328,8 @@ def _build_locked(
         mark = time.perf_counter()
         precompress(staging / "site", previous / "site" if previous else None)
         stages["precompress"] = time.perf_counter() - mark
-        with (staging / BUILD_KEY_FILE).open("wb") as handle:
-            pickle.dump((key, diagnostics), handle, protocol=5)
+        if not deferred:  # else the release with the fresh index records it (see below)
+            _record_input(staging, key, diagnostics)
         release = publish(out, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -329,7 +339,11 @@ def _build_locked(
         on_published(release)
     if deferred:
         mark = time.perf_counter()
-        release = _publish_with_fresh_index(out, release)
+        # written only with the index: an interrupted indexing leaves a release that the next
+        # build does not take for an up-to-date one, so it indexes again
+        release = _publish_with_fresh_index(
+            out, release, lambda staging: _record_input(staging, key, diagnostics)
+        )
         stages["static-search"] += time.perf_counter() - mark
     prune(out, release)
     return BuildResult(
