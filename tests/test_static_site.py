@@ -246,37 +246,45 @@ def test_the_compare_picker_asks_for_ids_in_a_large_catalogue() -> None:
     assert 'value="semax"' in large
 
 
-def test_a_topic_of_many_peptides_is_read_page_by_page() -> None:
+def test_a_topic_of_many_peptides_is_read_page_by_page(tmp_path: Path) -> None:
     """A topic studied for more peptides than one page holds is split into page/N/ pages,
     each with its own share of the peptides and links between them; every page is a job."""
+    from conftest import make_content
     from sourcefirst.domain.kb import load_knowledge_base
     from sourcefirst.pages.catalogue import TOPIC_PEPTIDES_PER_PAGE, topic_page, topic_page_count
     from sourcefirst.pages.site import page_jobs
     from sourcefirst.release.render import render_html
 
-    kb, _ = load_knowledge_base(REPO_ROOT / "content")
-    topic = kb.findings_by_topic["neurotrophins"][0]
-    template = kb.peptides[topic.peptides[0]]
-    extra = TOPIC_PEPTIDES_PER_PAGE + 5
-    for index in range(extra):
-        peptide = template.model_copy(
-            update={"id": f"copy-{index:03d}", "name": f"Copy {index:03d}"}
-        )
-        kb.peptides[peptide.id] = peptide
-        finding = topic.model_copy(
-            update={"id": f"copy-finding-{index:03d}", "peptides": [peptide.id]}
-        )
-        kb.findings[finding.id] = finding
-        kb.findings_by_topic["neurotrophins"].append(finding)
-    pages = topic_page_count(kb, "neurotrophins")
-    assert pages == 2
+    template = (REPO_ROOT / "content" / "peptides" / "n-acetyl-selank-amidate.yaml").read_text()
+    files: dict[str, str | None] = {}
+    findings = ["findings:"]
+    for index in range(TOPIC_PEPTIDES_PER_PAGE + 5):
+        pid = f"copy-{index:03d}"
+        files[f"peptides/{pid}.yaml"] = template.replace(
+            "id: n-acetyl-selank-amidate", f"id: {pid}", 1
+        ).replace("name: N-acetyl Selank amidate", f"name: Copy {index:03d}", 1)
+        findings += [
+            f"  - id: {pid}-bdnf",
+            f"    peptides: [{pid}]",
+            "    topic: neurotrophins",
+            "    kind: mechanism",
+            "    statement: A copied test record of a BDNF measurement in rats.",
+            "    model: {species: rat, system: brain tissue, setting: in_vivo}",
+            "    sources: [dolotov-2006-jneurochem]",
+        ]
+    files["findings/copies.yaml"] = "\n".join(findings) + "\n"
+    kb, _ = load_knowledge_base(make_content(tmp_path, files))
+    assert topic_page_count(kb, "neurotrophins") >= 2
     first, second = topic_page(kb, "neurotrophins"), topic_page(kb, "neurotrophins", 2)
     assert first.url == "/topics/neurotrophins/"
     assert second.url == "/topics/neurotrophins/page/2/"
     shown = [g.peptide for g in first.groups] + [g.peptide for g in second.groups]
     assert len(first.groups) == TOPIC_PEPTIDES_PER_PAGE
-    assert len(shown) == len(set(shown)) == first.pager.total
+    names = [kb.peptides[p].name for p in shown]
+    assert names == sorted(names)  # name order runs across the pages
+    assert len(shown) == len(set(shown))
+    assert first.pager.total == len(kb.topic_peptides["neurotrophins"])
     html = render_html(second, kb.site)
     assert 'href="/topics/neurotrophins/" rel="prev"' in html
-    assert "Page 2 of 2" in html
+    assert "Page 2 of" in html
     assert "topic:neurotrophins:2" in {job.key for job in page_jobs(kb)}

@@ -76,6 +76,11 @@ class KnowledgeBase:
     articles_by_source: dict[str, list[str]] = field(default_factory=dict)
     articles_by_peptide: dict[str, list[str]] = field(default_factory=dict)  # -> slugs
     topic_rank: dict[str, int] = field(default_factory=dict)  # topic id -> place in topics.yaml
+    # a topic's peptides in name order, each one's findings on it, and its strongest level:
+    # a page of a topic then reads only its own peptides' records
+    topic_peptides: dict[str, list[str]] = field(default_factory=dict)
+    findings_by_topic_peptide: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)
+    strongest_by_topic: dict[str, Grade] = field(default_factory=dict)
     grades: dict[str, Grade] = field(default_factory=dict)  # finding id -> derived level
     regulatory_by_source: dict[str, set[str]] = field(default_factory=dict)  # -> peptide ids
     latest_review: dt.date | None = None  # the most recent review anywhere
@@ -342,6 +347,25 @@ class _Builder:
                 by_peptide_article[peptide_id].append(slug)
         kb.articles_by_peptide = dict(by_peptide_article)
         kb.topic_rank = {topic_id: rank for rank, topic_id in enumerate(kb.topics)}
+        pairs: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+        for topic_id, topic_findings in kb.findings_by_topic.items():
+            for finding in topic_findings:
+                for peptide_id in finding.peptides:
+                    pairs[(topic_id, peptide_id)].append(finding)
+            grades = [kb.grades[f.id] for f in topic_findings if f.id in kb.grades]
+            if grades:
+                kb.strongest_by_topic[topic_id] = max(grades, key=lambda g: g.strength)
+        kb.findings_by_topic_peptide = dict(pairs)
+        named: dict[str, list[str]] = defaultdict(list)
+        for topic_id, peptide_id in pairs:
+            named[topic_id].append(peptide_id)
+        kb.topic_peptides = {
+            topic_id: sorted(
+                ids,
+                key=lambda p: (kb.peptides[p].name, p) if p in kb.peptides else ("", p),
+            )
+            for topic_id, ids in named.items()
+        }
         kb.aliases = alias_map(kb.authors)
         kb.certainties = rate_outcomes(list(kb.findings.values()), kb.sources)
 

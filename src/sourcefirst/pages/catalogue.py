@@ -20,7 +20,6 @@ from sourcefirst.pages.references import (
     reference_list,
 )
 from sourcefirst.prose.markdown import render_inline
-from sourcefirst.schema.finding import Finding
 from sourcefirst.schema.taxonomy import NeedsSource
 
 HOME = Link(title="Home", href=urls.home())
@@ -164,25 +163,18 @@ class TopicPage(Page):
 TOPIC_PEPTIDES_PER_PAGE = 50  # a topic studied for thousands of peptides is read page by page
 
 
-def _topic_findings(kb: KnowledgeBase, topic_id: str) -> dict[str, list[Finding]]:
-    by_peptide: dict[str, list[Finding]] = {}  # one pass: no peptide x finding loop
-    for finding in kb.findings_by_topic.get(topic_id, []):
-        for peptide_id in finding.peptides:
-            by_peptide.setdefault(peptide_id, []).append(finding)
-    return by_peptide
-
-
 def topic_page_count(kb: KnowledgeBase, topic_id: str) -> int:
-    peptides = len(_topic_findings(kb, topic_id))
+    peptides = len(kb.topic_peptides.get(topic_id, []))
     return max(1, -(-peptides // TOPIC_PEPTIDES_PER_PAGE))
 
 
 def topic_page(kb: KnowledgeBase, topic_id: str, page: int = 1) -> TopicPage:
-    """One page of a topic: its peptides in name order, each with its findings on the topic."""
+    """One page of a topic: its peptides in name order, each with its findings on the topic.
+    It reads only its own peptides' records (and the topic's order), so an edit to one
+    peptide re-renders the page that shows it, not every page of the topic."""
     topic = kb.topics[topic_id]
     registry = new_registry(kb.sources)
-    by_peptide = _topic_findings(kb, topic_id)
-    ordered = sorted(by_peptide, key=lambda p: kb.peptides[p].name)
+    ordered = kb.topic_peptides.get(topic_id, [])
     pages = max(1, -(-len(ordered) // TOPIC_PEPTIDES_PER_PAGE))
     page = min(max(1, page), pages)
     peptides = ordered[(page - 1) * TOPIC_PEPTIDES_PER_PAGE : page * TOPIC_PEPTIDES_PER_PAGE]
@@ -191,12 +183,15 @@ def topic_page(kb: KnowledgeBase, topic_id: str, page: int = 1) -> TopicPage:
             peptide=p,
             name=kb.peptides[p].name,
             href=urls.peptide(p),
-            findings=[finding_view(kb, f, registry) for f in by_peptide[p]],
+            findings=[
+                finding_view(kb, f, registry)
+                for f in kb.findings_by_topic_peptide.get((topic_id, p), [])
+            ],
         )
         for p in peptides
+        if p in kb.peptides
     ]
-    grades = [kb.grade(f) for f in kb.findings_by_topic.get(topic_id, [])]
-    strongest = max(grades, key=lambda g: g.strength, default=None)
+    strongest = kb.strongest_by_topic.get(topic_id)
     return TopicPage(
         url=urls.topic(topic_id, page),
         kind="topic",
@@ -204,8 +199,7 @@ def topic_page(kb: KnowledgeBase, topic_id: str, page: int = 1) -> TopicPage:
         description=topic.summary,
         eyebrow=f"Topic · {topic.kind.value}",
         reviewed=latest_review(kb),
-        breadcrumbs=[HOME]
-        + ([Link(title=topic.title, href=urls.topic(topic_id))] if page > 1 else []),
+        breadcrumbs=[HOME, *([Link(title=topic.title, href=urls.topic(topic_id))] * (page > 1))],
         topic_kind=topic.kind.value,
         summary=topic.summary,
         groups=groups,

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sourcefirst.serve.files import ENCODED_SUFFIX, SiteFiles, accepted_encodings, cache_control
 
-CACHE_BYTES = 48 * 1024 * 1024  # bodies kept in memory (the server stays well under 150 MB)
+CACHE_BYTES = 16 * 1024 * 1024  # bodies kept in memory: the hot pages, compressed
 MAX_CACHED_FILE = 2 * 1024 * 1024  # larger files (the database download) go to the app
 PASS_THROUGH_HEADERS = {b"range", b"if-none-match", b"if-modified-since", b"if-range"}
 

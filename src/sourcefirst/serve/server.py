@@ -6,6 +6,7 @@ picked up without a restart, and a half-written build is never visible.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import mimetypes
@@ -144,6 +145,10 @@ def create_app(build: Path, dev_content: Path | None = None, watch: bool = False
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # load the knowledge base before the first request rather than during it: at 10,000
+        # peptides it takes seconds, and every request queued behind it would time out
+        with contextlib.suppress(NoBuild):
+            await asyncio.to_thread(state.kb)
         if live is None:
             yield
             return
