@@ -99,6 +99,9 @@ def test_an_edit_is_published_before_its_search_index_and_the_index_follows(
     assert any(b"Semax Relabelled" in gzip.decompress(f.read_bytes()) for f in fragments)
     page = result.release / "site" / "peptides" / "semax" / "index.html"
     assert page.samefile(published[0] / "site" / "peptides" / "semax" / "index.html")
+    carried = {f.stat().st_ino for f in (published[0] / "site" / "pagefind").rglob("*")}
+    fresh = {f.stat().st_ino for f in (result.release / "site" / "pagefind").rglob("*")}
+    assert not carried & fresh  # the old index was left behind, not mixed in
 
 
 def test_a_build_stopped_before_its_index_is_finished_by_the_next_one(tmp_path: Path) -> None:

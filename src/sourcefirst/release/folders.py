@@ -43,10 +43,11 @@ def publish(out: Path, staging: Path) -> Path:
 def copy_without(release: Path, staging: Path, skip: str) -> None:
     """Hard-link every file of ``release`` into the new folder ``staging``, except the subtree
     ``skip`` (relative to the release)."""
-    skipped = (release / skip).resolve()
+    parent, _, name = str(release / skip).rpartition(os.sep)
 
     def ignore(folder: str, names: list[str]) -> list[str]:
-        return [n for n in names if (Path(folder) / n).resolve() == skipped]
+        # copytree names folders by joining onto ``release``: a string test, no file system
+        return [name] if folder == parent and name in names else []
 
     shutil.copytree(
         release, staging, symlinks=True, ignore=ignore, copy_function=os.link, dirs_exist_ok=True
