@@ -355,7 +355,7 @@ def side_by_side(site: Path, work: Path) -> dict[str, object]:
     base = f"http://127.0.0.1:{ours_port}"
     figures: dict[str, object] = {"nginx_page_rps": nginx_rps, "nginx_page_p99_ms": nginx_p99}
     try:
-        time.sleep(3)
+        _wait_until_up(base + "/", server)
         for name, path in (
             ("page", "/peptides/semax/"),
             ("json_twin", "/peptides/semax.json"),
@@ -380,6 +380,23 @@ def side_by_side(site: Path, work: Path) -> dict[str, object]:
     print(f"{'our page rate / nginx':<44} {figures['page_rps'] / max(nginx_rps, 1):8.1%}")  # type: ignore[operator]
     print(f"{'server memory (largest worker), RSS':<44} {figures['server_rss_mb']:8.1f} MB")
     return figures
+
+
+def _wait_until_up(url: str, server: object, seconds: float = 120.0) -> None:
+    """Poll until the server answers (it loads the knowledge base before it listens)."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:  # type: ignore[attr-defined]
+            raise RuntimeError("the server exited before answering")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own http:// address
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.25)
+    raise RuntimeError(f"the server did not answer within {seconds:.0f} s")
 
 
 def _ms(text: str) -> float:

@@ -28,7 +28,7 @@ from sourcefirst.prose.plaintext import faq_entries
 from sourcefirst.release.exports import EXPORT_FORMATS, csl_json, findings_csv
 from sourcefirst.schema.finding import FindingKind
 from sourcefirst.search.query import MAX_LIMIT as MAX_SEARCH_LIMIT
-from sourcefirst.search.query import SearchFilters
+from sourcefirst.search.query import SearchFilters, SearchResults
 from sourcefirst.search.query import search as run_search
 from sourcefirst.serve.api_models import (
     DEFAULT_LIMIT,
@@ -303,38 +303,58 @@ def api_router(state: SiteState) -> APIRouter:
         prefix: Annotated[
             bool, Query(description="type-ahead: the last word may be the start of a longer word")
         ] = False,
-    ) -> SearchResponse:
+    ) -> Response:
         filters = SearchFilters(type=type, peptide=peptide, level=level, topic=topic)
-        results = state.memo(
-            ("api-search", q, filters, limit, offset, prefix),
-            lambda: run_search(state.connection(), q, filters, limit, offset, prefix),
-        )
-        return SearchResponse(
-            query=results.query,
-            truncated=results.truncated,
-            notice=SearchNotice(**asdict(results.notice)) if results.notice else None,
-            corrected=results.corrected,
-            facets=results.facets,
-            items=[SearchHit(**{**asdict(h), "peptides": list(h.peptides)}) for h in results.hits],
-            **paged(
-                results.total,
-                limit,
-                offset,
-                "search",
-                urlencode(
-                    {
-                        k: v
-                        for k, v in (
-                            ("q", results.query),
-                            ("type", type),
-                            ("peptide", peptide),
-                            ("level", level),
-                            ("topic", topic),
-                        )
-                        if v
-                    }
+
+        def answer() -> bytes:
+            results = run_search(state.connection(), q, filters, limit, offset, prefix)
+            return _search_response(results, type, peptide, level, topic, limit, offset)
+
+        body = state.memo(("api-search", q, filters, limit, offset, prefix), answer)
+        return Response(body, media_type="application/json")
+
+    def _search_response(
+        results: SearchResults,
+        type: str | None,
+        peptide: str | None,
+        level: str | None,
+        topic: str | None,
+        limit: int,
+        offset: int,
+    ) -> bytes:
+        """The response body: validated by SearchResponse, serialised once per question."""
+        return (
+            SearchResponse(
+                query=results.query,
+                truncated=results.truncated,
+                notice=SearchNotice(**asdict(results.notice)) if results.notice else None,
+                corrected=results.corrected,
+                facets=results.facets,
+                items=[
+                    SearchHit(**{**asdict(h), "peptides": list(h.peptides)}) for h in results.hits
+                ],
+                **paged(
+                    results.total,
+                    limit,
+                    offset,
+                    "search",
+                    urlencode(
+                        {
+                            k: v
+                            for k, v in (
+                                ("q", results.query),
+                                ("type", type),
+                                ("peptide", peptide),
+                                ("level", level),
+                                ("topic", topic),
+                            )
+                            if v
+                        }
+                    ),
                 ),
-            ),
+            )
+            .model_dump_json()
+            .encode()
         )
 
     @router.get(

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -56,6 +57,19 @@ def respond(
     return response
 
 
+def remembered(state: SiteState, key: Hashable, make: Callable[[], Response]) -> Response:
+    """``make()``'s response, rendered once per release and question: the status, type and
+    body are kept (state.memo), and each request gets a fresh response object of them."""
+    status, media_type, body = state.memo(key, lambda: _parts(make()))
+    response = Response(body, status_code=status, media_type=media_type)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _parts(response: Response) -> tuple[int, str, bytes]:
+    return response.status_code, response.headers["content-type"], bytes(response.body)
+
+
 def parse_filters(
     level: str | None, species: str | None, kind: str | None, page: int
 ) -> ExplorerFilters:
@@ -103,14 +117,19 @@ def tools_router(state: SiteState) -> APIRouter:
     def sequence(request: Request, q: str | None, as_json: bool) -> Response:
         if q is not None and len(q) > MAX_INPUT_CHARS:
             q = q[: MAX_INPUT_CHARS + 1]  # enough to report "too long" without echoing it all
-        page = state.memo(("sequence", q), lambda: sequence_page(state.kb(), q))
-        return respond(
-            page,
-            as_json or wants_json(request),
-            400 if page.error else 200,
-            query=request.url.query,
-            site=state.kb().site,
-        )
+        wanted = as_json or wants_json(request)
+
+        def make() -> Response:
+            page = sequence_page(state.kb(), q)
+            return respond(
+                page,
+                wanted,
+                400 if page.error else 200,
+                query=request.url.query,
+                site=state.kb().site,
+            )
+
+        return remembered(state, ("sequence", q, wanted, request.url.query), make)
 
     @router.get("/tools/sequence/")
     def sequence_html(request: Request, q: Annotated[str | None, Query()] = None) -> Response:
@@ -154,8 +173,12 @@ def tools_router(state: SiteState) -> APIRouter:
         if ids != requested:
             target = compare_url(ids)
             return RedirectResponse(target.rstrip("/") + ".json" if as_json else target, 308)
-        page = state.memo(("compare", tuple(ids)), lambda: compare_page(kb, ids))
-        return respond(page, as_json or wants_json(request), site=state.kb().site)
+        wanted = as_json or wants_json(request)
+        return remembered(
+            state,
+            ("compare", tuple(ids), wanted),
+            lambda: respond(compare_page(kb, ids), wanted, site=state.kb().site),
+        )
 
     @router.get("/compare/{pair}/")
     def compare_html(request: Request, pair: str) -> Response:
@@ -178,11 +201,16 @@ def tools_router(state: SiteState) -> APIRouter:
                 400,
                 site=state.kb().site,
             )
-        return respond(
-            state.memo(("explorer", filters), lambda: explorer_page(state.kb(), filters)),
-            as_json or wants_json(request),
-            query=request.url.query,
-            site=state.kb().site,
+        wanted = as_json or wants_json(request)
+        return remembered(
+            state,
+            ("explorer", filters, wanted, request.url.query),
+            lambda: respond(
+                explorer_page(state.kb(), filters),
+                wanted,
+                query=request.url.query,
+                site=state.kb().site,
+            ),
         )
 
     @router.get("/explorer/")
@@ -200,13 +228,14 @@ def tools_router(state: SiteState) -> APIRouter:
             level=query.level or None,
             topic=query.topic or None,
         )
-        data = state.memo(
-            ("search-page", query.q, filters, query.page),
-            lambda: search_page(state.kb(), state.connection(), query.q, filters, query.page),
-        )
-        return respond(
-            data, as_json or wants_json(request), query=request.url.query, site=state.kb().site
-        )
+        wanted = as_json or wants_json(request)
+
+        def make() -> Response:
+            data = search_page(state.kb(), state.connection(), query.q, filters, query.page)
+            return respond(data, wanted, query=request.url.query, site=state.kb().site)
+
+        key = ("search-page", query.q, filters, query.page, wanted, request.url.query)
+        return remembered(state, key, make)
 
     @router.get("/search/")
     def search_html(request: Request, query: Annotated[SearchQuery, Depends()]) -> Response:

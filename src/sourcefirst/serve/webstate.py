@@ -35,6 +35,7 @@ class SiteState:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _local: threading.local = field(default_factory=threading.local)
     _memo: OrderedDict[tuple[Path, Hashable], object] = field(default_factory=OrderedDict)
+    _pending: dict[tuple[Path, Hashable], threading.Lock] = field(default_factory=dict)
 
     def release(self) -> Path:
         link = self.build / "current"
@@ -79,15 +80,25 @@ class SiteState:
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, remembered for this release: a release never changes, so the same
         question (a search, a tool's page) always has the same answer until the next build.
-        Least recently used answers are dropped beyond MEMO_ENTRIES."""
+        Concurrent requests for an answer not yet known wait for one computation of it
+        instead of each computing it; least recently used answers go beyond MEMO_ENTRIES."""
         full = (self.release(), key)
         with self._lock:
             if full in self._memo:
                 self._memo.move_to_end(full)
                 return self._memo[full]  # type: ignore[return-value]
-        value = compute()
-        with self._lock:
-            self._memo[full] = value
-            while len(self._memo) > MEMO_ENTRIES:
-                self._memo.popitem(last=False)
-        return value
+            gate = self._pending.setdefault(full, threading.Lock())
+        with gate:  # the first request computes; the others wait here, then find the answer
+            with self._lock:
+                if full in self._memo:
+                    return self._memo[full]  # type: ignore[return-value]
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._pending.pop(full, None)
+            with self._lock:
+                self._memo[full] = value
+                while len(self._memo) > MEMO_ENTRIES:
+                    self._memo.popitem(last=False)
+            return value
