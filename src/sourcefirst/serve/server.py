@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import mimetypes
 import os
@@ -149,6 +150,10 @@ def create_app(build: Path, dev_content: Path | None = None, watch: bool = False
         # peptides it takes seconds, and every request queued behind it would time out
         with contextlib.suppress(NoBuild):
             await asyncio.to_thread(state.kb)
+            # the knowledge base lives as long as the release: keep the collector from scanning
+            # its millions of objects again and again (full collections took hundreds of ms)
+            gc.collect()
+            gc.freeze()
         if live is None:
             yield
             return
