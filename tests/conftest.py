@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,3 +160,36 @@ def browser() -> Iterator[Browser]:
         )
         yield chromium
         chromium.close()
+
+
+@contextlib.contextmanager
+def running_server(*args: str | Path, seconds: float = 20) -> Iterator[tuple[str, int, int]]:
+    """`sourcefirst serve ARGS --port P` in a real process, once it answers `/`; yields its
+    base address, port and process id, and stops it afterwards."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [CLI, "serve", *args, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if process.poll() is not None:
+                pytest.fail(f"server exited early: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+            if time.monotonic() > deadline:
+                pytest.fail(f"server did not answer within {seconds:.0f} s")
+            time.sleep(0.1)
+        yield base, port, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

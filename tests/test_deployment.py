@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import json
 import shlex
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
-
-from conftest import CLI, REPO_ROOT
+from conftest import REPO_ROOT, running_server
 from sourcefirst.cli import cli
 
 PATHS = [
@@ -31,33 +27,10 @@ PATHS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def test_replicas_give_identical_answers(built_site: Path) -> None:
-    port = _free_port()
-    process = subprocess.Popen(
-        [CLI, "serve", "--out", built_site, "--port", str(port), "--workers", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/", timeout=1):
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"server did not start: {process.stderr.read().decode()}")
-                time.sleep(0.2)
+    with running_server("--out", built_site, "--workers", "2") as (base, _port, supervisor):
         workers = subprocess.run(
-            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True, check=False
+            ["pgrep", "-P", str(supervisor)], capture_output=True, text=True, check=False
         ).stdout.split()
         assert len(workers) >= 2, workers  # the supervisor's worker processes
         for path in PATHS:
@@ -70,9 +43,6 @@ def test_replicas_give_identical_answers(built_site: Path) -> None:
             assert len(bodies) == 1, f"replicas disagree on {path}"
         with urllib.request.urlopen(base + "/api/peptides", timeout=10) as response:
             assert json.loads(response.read())["total"] > 0
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _instructions(text: str) -> list[tuple[str, str]]:

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import http.client
 import re
-import socket
-import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-import pytest
 from starlette.testclient import TestClient
 
-from conftest import CLI, REPO_ROOT, line_of, make_content
+from conftest import REPO_ROOT, line_of, make_content, running_server
 from sourcefirst.domain.diagnostics import Category, Diagnostic, Severity
 from sourcefirst.release.publish import build_site
 from sourcefirst.serve.devmode import render_panel
@@ -89,29 +86,12 @@ def test_serve_dev_rebuilds_on_an_edit_and_tells_open_pages(tmp_path: Path) -> N
     content = make_content(tmp_path, {})
     out = tmp_path / "out"
     build_site(content, out)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen(
-        [CLI, "serve", "--dev", "--out", out, "--content", content, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/peptides/semax/", timeout=1) as response:
-                    page = response.read().decode("utf-8")
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"server did not start: {process.stderr.read().decode()}")
-                time.sleep(0.1)
+    with running_server("--dev", "--out", out, "--content", content) as (base, port, _pid):
+        with urllib.request.urlopen(f"{base}/peptides/semax/", timeout=5) as response:
+            page = response.read().decode("utf-8")
         assert re.search(r'<script src="/static/dev-reload\.[0-9a-f]{10}\.js" defer>', page)
 
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         connection.request("GET", "/dev/events")
         stream = connection.getresponse()
         assert stream.status == 200
@@ -121,18 +101,15 @@ def test_serve_dev_rebuilds_on_an_edit_and_tells_open_pages(tmp_path: Path) -> N
         profile = content / "peptides" / "semax.yaml"
         original = profile.read_text(encoding="utf-8")
         profile.write_text(original.replace("name: Semax", "name: Semax Live", 1), "utf-8")
-        event, _data = _read_event(stream, time.monotonic() + 60)
+        event, _data = _read_event(stream, time.monotonic() + 120)
         assert event == "reload"
         with urllib.request.urlopen(f"{base}/peptides/semax/", timeout=5) as response:
             assert "<h1>Semax Live</h1>" in response.read().decode("utf-8")
 
         (content / "topics.yaml").write_text("topics: [\n", encoding="utf-8")
-        event, data = _read_event(stream, time.monotonic() + 60)
+        event, data = _read_event(stream, time.monotonic() + 120)
         assert event == "refused"
         assert "error" in data
         with urllib.request.urlopen(f"{base}/peptides/semax/", timeout=5) as response:
             assert "<h1>Semax Live</h1>" in response.read().decode("utf-8")  # last good build
         connection.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)

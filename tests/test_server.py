@@ -5,8 +5,6 @@ from __future__ import annotations
 import http.client
 import json
 import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -16,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import CLI
+from conftest import running_server
 from html_tree import parse_html
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
@@ -161,28 +159,7 @@ def free_port() -> int:
 
 @pytest.mark.parametrize("extra", [[], ["--dev"]], ids=["serve", "serve --dev"])
 def test_real_server_over_http(built_site: Path, extra: list[str]) -> None:
-    port = free_port()
-    process = subprocess.Popen(
-        [str(CLI), "serve", "--out", str(built_site), "--port", str(port), *extra],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if process.poll() is not None:
-                pytest.fail(f"server exited early: {process.stderr.read().decode()}")
-            if time.monotonic() > deadline:
-                pytest.fail("server did not answer within 10 s")
-            time.sleep(0.1)
-
+    with running_server("--out", built_site, *extra) as (base, port, _pid):
         with urllib.request.urlopen(f"{base}/articles/how-semax-works/", timeout=5) as response:
             assert response.status == 200
             assert response.headers["Content-Security-Policy"] == CSP
@@ -213,15 +190,6 @@ def test_real_server_over_http(built_site: Path, extra: list[str]) -> None:
         )
         with urllib.request.urlopen(request, timeout=5) as response:
             assert json.loads(response.read())["title"]
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr:
-            process.stderr.close()
 
 
 @pytest.mark.parametrize(
