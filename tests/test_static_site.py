@@ -288,3 +288,23 @@ def test_a_topic_of_many_peptides_is_read_page_by_page(tmp_path: Path) -> None:
     assert 'href="/topics/neurotrophins/" rel="prev"' in html
     assert "Page 2 of" in html
     assert "topic:neurotrophins:2" in {job.key for job in page_jobs(kb)}
+
+    # the source they all cite is paged the same way, each page naming its own profiles
+    from sourcefirst.pages.source import SOURCE_FINDINGS_PER_PAGE, source_page, source_page_count
+
+    cited = "dolotov-2006-jneurochem"
+    assert source_page_count(kb, cited) >= 2
+    later = source_page(kb, cited, 2)
+    assert later.url == f"/sources/{cited}/page/2/"
+    assert 0 < len(later.findings) <= SOURCE_FINDINGS_PER_PAGE
+    profiles = {link.href for link in later.cited_by if link.note == "profile"}
+    on_page = {
+        f"/peptides/{p}/"
+        for f in kb.findings_by_source[cited][
+            SOURCE_FINDINGS_PER_PAGE : 2 * SOURCE_FINDINGS_PER_PAGE
+        ]
+        for p in f.peptides
+    }
+    assert profiles <= on_page | {f"/peptides/{p}/" for p in kb.regulatory_by_source.get(cited, ())}
+    assert f'href="/sources/{cited}/" rel="prev"' in render_html(later, kb.site)
+    assert f"source:{cited}:2" in {job.key for job in page_jobs(kb)}

@@ -29,7 +29,7 @@ from sourcefirst.pages.peptide import peptide_page
 from sourcefirst.pages.scale import evidence_scale_page
 from sourcefirst.pages.search import search_page
 from sourcefirst.pages.sequence import prebuilt_sequence_pages, sequence_page
-from sourcefirst.pages.source import source_page
+from sourcefirst.pages.source import source_page, source_page_count
 
 Maker = Callable[[KnowledgeBase], list[Page]]
 
@@ -55,7 +55,11 @@ def page_jobs(kb: KnowledgeBase) -> list[PageJob]:
     ]
     jobs += [PageJob(f"peptide:{i}", _one(peptide_page, i)) for i in kb.peptides]
     jobs += [PageJob(f"article:{s}", _one(article_page, s)) for s in kb.articles]
-    jobs += [PageJob(f"source:{i}", _one(source_page, i)) for i in kb.sources]
+    jobs += [
+        PageJob(f"source:{i}" + (f":{n}" if n > 1 else ""), _one(source_page, i, n))
+        for i in kb.sources
+        for n in range(1, source_page_count(kb, i) + 1)
+    ]
     jobs += [PageJob(f"category:{i}", _one(category_page, i)) for i in kb.categories]
     jobs += [
         PageJob(f"topic:{i}" + (f":{n}" if n > 1 else ""), _one(topic_page, i, n))

@@ -10,7 +10,7 @@ from sourcefirst.domain.reading import reading_detail
 from sourcefirst.pages import urls
 from sourcefirst.pages.dates import latest_review
 from sourcefirst.pages.findings import finding_view
-from sourcefirst.pages.models import FindingView, IdentifierView, Link, Page, View
+from sourcefirst.pages.models import FindingView, IdentifierView, Link, Page, Pager, View, pager
 from sourcefirst.pages.references import (
     citation_text,
     identifier_views,
@@ -25,6 +25,7 @@ from sourcefirst.pages.retraction import (
 )
 from sourcefirst.prose.markdown import render_inline
 from sourcefirst.schema.appraisal import RISK_ITEMS, SafetyStatus
+from sourcefirst.schema.finding import Finding
 from sourcefirst.schema.source import Source
 
 
@@ -64,6 +65,7 @@ def safety_text(source: Source) -> str | None:
 
 
 class SourcePage(Page):
+    pager: Pager = Pager()
     source_id: str
     source_title: str
     authors: list[str]
@@ -111,13 +113,26 @@ def study_view(source: Source) -> StudyView:
     )
 
 
-def cited_by(kb: KnowledgeBase, source_id: str) -> list[Link]:
+SOURCE_FINDINGS_PER_PAGE = 50  # a source cited by thousands of findings is read page by page
+
+
+def source_page_count(kb: KnowledgeBase, source_id: str) -> int:
+    findings = len(kb.findings_by_source.get(source_id, []))
+    return max(1, -(-findings // SOURCE_FINDINGS_PER_PAGE))
+
+
+def cited_by(
+    kb: KnowledgeBase, source_id: str, findings: list[Finding] | None = None
+) -> list[Link]:
+    """Articles citing the source, and the profiles citing it through ``findings`` (all of
+    the source's findings unless given) or their regulatory table."""
     links = [
         Link(title=kb.articles[slug].meta.title, href=urls.article(slug), note="article")
         for slug in kb.articles_by_source.get(source_id, [])
     ]
     # profiles cite a source through their findings or their regulatory table
-    peptide_ids = {p for f in kb.findings_by_source.get(source_id, []) for p in f.peptides}
+    shown = kb.findings_by_source.get(source_id, []) if findings is None else findings
+    peptide_ids = {p for f in shown for p in f.peptides}
     peptide_ids |= kb.regulatory_by_source.get(source_id, set())
     links += [
         Link(title=f"{kb.peptides[p].name} profile", href=urls.peptide(p), note="profile")
@@ -126,18 +141,23 @@ def cited_by(kb: KnowledgeBase, source_id: str) -> list[Link]:
     return links
 
 
-def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
+def source_page(kb: KnowledgeBase, source_id: str, page: int = 1) -> SourcePage:
+    """A source and one page of the findings that cite it (with the profiles they belong to)."""
     source = kb.sources[source_id]
     registry = new_registry(kb.sources)
     registry.cite([source_id])  # the source itself is reference 1 on its own page
     notes_html = render_inline(source.notes, registry) if source.notes else None
-    findings = [finding_view(kb, f, registry) for f in kb.findings_by_source.get(source_id, [])]
+    citing = kb.findings_by_source.get(source_id, [])
+    pages = max(1, -(-len(citing) // SOURCE_FINDINGS_PER_PAGE))
+    page = min(max(1, page), pages)
+    shown = citing[(page - 1) * SOURCE_FINDINGS_PER_PAGE : page * SOURCE_FINDINGS_PER_PAGE]
+    findings = [finding_view(kb, f, registry) for f in shown]
     identifiers = identifier_views(source)
     grade = source_grade(source)
     return SourcePage(
-        url=urls.source(source_id),
+        url=urls.source(source_id, page),
         kind="source",
-        title=source.title,
+        title=source.title + (f" (findings, page {page} of {pages})" if page > 1 else ""),
         description=source.summary,
         eyebrow="Source",
         reviewed=latest_review(kb),
@@ -165,7 +185,8 @@ def source_page(kb: KnowledgeBase, source_id: str) -> SourcePage:
         notes=source.notes,
         notes_html=notes_html,
         findings=findings,
-        cited_by=cited_by(kb, source_id),
+        cited_by=cited_by(kb, source_id, shown if pages > 1 else None),
+        pager=pager(page, pages, len(citing), lambda n: urls.source(source_id, n)),
         retraction=retraction_view(kb, source_id),
         seen_at=seen_at_views(source),
         read=reading_detail(source),

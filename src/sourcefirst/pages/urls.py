@@ -15,8 +15,9 @@ def article(slug: str) -> str:
     return f"/articles/{slug}/"
 
 
-def source(source_id: str) -> str:
-    return f"/sources/{source_id}/"
+def source(source_id: str, page: int = 1) -> str:
+    """A source's page; later pages of the findings that cite it under page/N/."""
+    return f"/sources/{source_id}/" + (f"page/{page}/" if page > 1 else "")
 
 
 def category(category_id: str) -> str:
