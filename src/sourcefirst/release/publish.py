@@ -67,12 +67,19 @@ class BuildResult:
     stages: dict[str, float] = field(default_factory=dict)  # seconds per pipeline stage
 
 
+# Code a build never runs: the server (nothing below release/ imports it; tests/test_layout.py
+# keeps it so) and the command line. Editing them must not re-render every page.
+NOT_BUILD_CODE = ("serve/", "cli.py", "__main__.py")
+
+
 def _fingerprint() -> str:
-    """Digest of everything besides page data that shapes the HTML: the package's code,
-    templates and assets, and the template engine's version."""
+    """Digest of everything besides page data that shapes a build's output: the code the
+    build runs, templates and assets, and the template engine's version."""
     digest = hashlib.sha256(f"{__version__} jinja2 {jinja2.__version__}".encode())
     root = Path(str(resources.files("sourcefirst")))
     for item in sorted(root.rglob("*")):
+        if item.relative_to(root).as_posix().startswith(NOT_BUILD_CODE):
+            continue
         if item.is_file() and item.suffix in {".py", ".html", ".css", ".js", ".svg", ".yaml"}:
             digest.update(str(item.relative_to(root)).encode())
             digest.update(item.read_bytes())
