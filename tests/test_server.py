@@ -18,6 +18,7 @@ from conftest import running_server
 from html_tree import parse_html
 from sourcefirst.domain.kb import KnowledgeBase
 from sourcefirst.pages import urls
+from sourcefirst.serve.fast_static import StaticFastPath
 from sourcefirst.serve.server import CSP
 
 
@@ -209,6 +210,10 @@ def test_answers_from_memory_match_the_apps_own(
     same request through the app's file route. Both must give the same status, headers and
     bytes, twice over (the second from the cache)."""
     fast = [client.get(path, headers=headers) for _ in range(2)]
+    layer: Any = client.app.middleware_stack  # type: ignore[attr-defined]
+    while not isinstance(layer, StaticFastPath):
+        layer = layer.app  # walk the middleware stack down to the layer under test
+    assert any(key[1] == path for key in layer.entries), "not answered from memory"
     routed = client.get(path + "?via=app", headers=headers)
     for response in fast:
         assert response.status_code == routed.status_code == 200

@@ -96,7 +96,7 @@ def build(content: Path, out: Path, strict: bool, base_url: str | None) -> None:
             f"build failed: {len(exc.diagnostics)} error(s); previous build untouched", err=True
         )
         sys.exit(1)
-    if "unchanged" in result.stages:
+    if result.unchanged:
         click.echo(
             f"nothing changed since the last build ({result.pages} pages); "
             f"checked in {result.seconds:.2f}s → {result.release}"

@@ -47,11 +47,6 @@ class ReadingLabels(Mapping[str, str]):
         return len(self.sources)
 
 
-def reading_labels(sources: Mapping[str, Source]) -> Mapping[str, str]:
-    """Every source's citation label, keyed by source id (for a page's citation registry)."""
-    return ReadingLabels(sources)
-
-
 def title_only(finding: Finding, sources: Mapping[str, Source]) -> bool:
     """True when every source the finding cites was read at title level only."""
     cited = [sources[s] for s in finding.sources if s in sources]

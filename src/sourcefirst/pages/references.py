@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sourcefirst.domain.labels import design_text, source_grade
-from sourcefirst.domain.reading import reading_detail, reading_labels
+from sourcefirst.domain.reading import ReadingLabels, reading_detail
 from sourcefirst.pages import urls
 from sourcefirst.pages.models import IdentifierView, LocatorView, ReferenceEntry
 from sourcefirst.prose.citations import CitationRegistry
@@ -94,7 +94,7 @@ LANGUAGES = {"ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French"}
 
 def new_registry(sources: Mapping[str, Source]) -> CitationRegistry:
     """A page's citation registry; its marks say what was read of each source."""
-    return CitationRegistry(reading=reading_labels(sources))
+    return CitationRegistry(reading=ReadingLabels(sources))
 
 
 def reference_entry(

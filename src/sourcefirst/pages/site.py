@@ -8,7 +8,7 @@ change; the list itself is cheap to make (ids only, no page data).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sourcefirst.domain.kb import KnowledgeBase
@@ -81,8 +81,3 @@ def page_jobs(kb: KnowledgeBase) -> list[PageJob]:
         PageJob("search", _one(search_page, None)),
     ]
     return jobs
-
-
-def all_pages(kb: KnowledgeBase) -> Iterator[Page]:
-    for job in page_jobs(kb):
-        yield from job.make(kb)

@@ -47,7 +47,7 @@ from sourcefirst.release.folders import copy_without, current_release, new_stagi
 from sourcefirst.release.gate import errors_of, gate_diagnostics
 from sourcefirst.release.previews import preview_image, preview_paths
 from sourcefirst.release.render import not_found_page, render_html
-from sourcefirst.release.site_writer import load_state, write_pages
+from sourcefirst.release.site_writer import WriteResult, write_pages
 from sourcefirst.release.static_search import (
     StaticSearchError,
     build_static_index,
@@ -65,6 +65,7 @@ class BuildResult:
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per pipeline stage
+    unchanged: bool = False  # nothing the build reads had changed: ``release`` is the old one
 
 
 # Code a build never runs: the server (nothing below release/ imports it; tests/test_layout.py
@@ -91,9 +92,10 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tuple[int, int]:
+def _render_site(
+    kb: KnowledgeBase, release: Path, previous: Path | None, fingerprint: str
+) -> WriteResult:
     site = release / "site"
-    fingerprint = _fingerprint()
     written = write_pages(kb, release, previous, fingerprint)
     downloads = site / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
@@ -103,22 +105,12 @@ def _render_site(kb: KnowledgeBase, release: Path, previous: Path | None) -> tup
     _write(site / "robots.txt", robots_txt(kb.site))
     _write(site / "feed.xml", atom_feed(kb.site, written.entries))
     copy_static(site)
-    same_code = previous if load_state(previous, fingerprint) is not None else None
-    _write_previews(site, same_code)
+    _write_previews(site, previous if written.same_code else None)
     _write(
         release / "manifest.json",
         json.dumps({"fingerprint": fingerprint, "pages": written.manifest}, indent=1),
     )
-    return written.rendered, written.reused
-
-
-def _page_count(release: Path | None) -> int | None:
-    """How many pages a release has (None when it has no readable manifest)."""
-    try:
-        manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))  # type: ignore[operator]
-        return len(manifest["pages"])
-    except (TypeError, OSError, ValueError, KeyError):
-        return None
+    return written
 
 
 def _write_previews(site: Path, same_code_release: Path | None) -> None:
@@ -204,10 +196,10 @@ def _with_base_url(kb: KnowledgeBase, base_url: str) -> None:
 BUILD_KEY_FILE = "build-key.pickle"
 
 
-def _build_key(content: Path, base_url: str | None) -> str:
+def _build_key(content: Path, base_url: str | None, fingerprint: str) -> str:
     """A digest of everything a build reads: every file under ``content`` (its path and bytes,
     or a link's target), the code and templates, and the base URL given on the command line."""
-    digest = hashlib.blake2b(f"{_fingerprint()}\0{base_url}".encode(), digest_size=20)
+    digest = hashlib.blake2b(f"{fingerprint}\0{base_url}".encode(), digest_size=20)
     for path in sorted(content.rglob("*")):
         digest.update(str(path.relative_to(content)).encode() + b"\0")
         if path.is_symlink():
@@ -218,28 +210,32 @@ def _build_key(content: Path, base_url: str | None) -> str:
     return digest.hexdigest()
 
 
-def _unchanged(previous: Path | None, key: str) -> list[Diagnostic] | None:
-    """The warnings of the previous release when it was built from exactly this input."""
-    if previous is None or _page_count(previous) is None:
+def _unchanged(previous: Path | None, key: str) -> tuple[list[Diagnostic], int] | None:
+    """The warnings and page count of the previous release when it was built from exactly
+    this input and every page it lists is still on disk (HTML and JSON)."""
+    if previous is None:
         return None
     try:
         with (previous / BUILD_KEY_FILE).open("rb") as handle:
             stored_key, warnings = pickle.load(handle)  # noqa: S301 - our own build wrote it
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        pages = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))["pages"]
+    # ImportError, AttributeError: a pickle from code that no longer exists
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        ValueError,
+        KeyError,
+        AttributeError,
+        ImportError,
+    ):
         return None
-    if stored_key != key or not _pages_intact(previous):
+    site = previous / "site"
+    if stored_key != key or not all(
+        (site / path).is_file() for url in pages for path in urls.output_paths(url)
+    ):
         return None
-    return list(warnings)
-
-
-def _pages_intact(release: Path) -> bool:
-    """Whether every page the release's manifest lists is still on disk (HTML and JSON)."""
-    try:
-        pages = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["pages"]
-    except (OSError, ValueError, KeyError):
-        return False
-    site = release / "site"
-    return all((site / path).is_file() for url in pages for path in urls.output_paths(url))
+    return list(warnings), len(pages)
 
 
 def _index(site: Path) -> None:
@@ -280,23 +276,24 @@ def _build_locked(
 ) -> BuildResult:
     started = time.perf_counter()
     stages: dict[str, float] = {}
-    key = _build_key(content, base_url)
-    same_input = _unchanged(current_release(out), key)
-    if same_input is not None:
+    fingerprint = _fingerprint()
+    key = _build_key(content, base_url, fingerprint)
+    previous = current_release(out)
+    same_input = _unchanged(previous, key)
+    if previous is not None and same_input is not None:
         # nothing a build reads has changed: the current release is already this build
-        if strict and same_input:
-            raise StrictWarnings(same_input)
-        release = current_release(out)
-        assert release is not None
-        pages = _page_count(release) or 0
+        warnings, pages = same_input
+        if strict and warnings:
+            raise StrictWarnings(warnings)
         return BuildResult(
-            release=release,
+            release=previous,
             pages=pages,
             rendered=0,
             reused=pages,
             seconds=time.perf_counter() - started,
-            warnings=same_input,
+            warnings=warnings,
             stages={"unchanged": time.perf_counter() - started},
+            unchanged=True,
         )
     kb, diagnostics = load_knowledge_base(content, LoadCache.open(out / ".cache" / "load.pickle"))
     if base_url is not None:
@@ -308,21 +305,19 @@ def _build_locked(
     if strict and diagnostics:
         raise StrictWarnings(diagnostics)
     stages["load"] = time.perf_counter() - started
-    releases = out / "releases"
-    previous = current_release(out)
-    staging = new_staging(releases)
+    staging = new_staging(out / "releases")
     try:
         mark = time.perf_counter()
         compile_database(kb, staging / "sourcefirst.db", __version__)
         stages["compile"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        rendered, reused = _render_site(kb, staging, previous)
+        written = _render_site(kb, staging, previous, fingerprint)
         stages["render"] = time.perf_counter() - mark
         mark = time.perf_counter()
         # a release without its input record was stopped before its fresh index came: its
         # index may be older than its pages
         complete = previous is not None and (previous / BUILD_KEY_FILE).is_file()
-        same_pages = complete and rendered == 0 and _page_count(previous) == reused
+        same_pages = complete and written.same_pages
         # Pagefind reads only the HTML: with the same pages, the previous index is this one.
         # With changed pages and an index to carry over, the pages are published first with
         # the previous index, and the new index follows in a second release (off the path
@@ -355,9 +350,9 @@ def _build_locked(
     prune(out, release)
     return BuildResult(
         release=release,
-        pages=rendered + reused,
-        rendered=rendered,
-        reused=reused,
+        pages=written.rendered + written.reused,
+        rendered=written.rendered,
+        reused=written.reused,
         seconds=time.perf_counter() - started,
         warnings=diagnostics,
         stages=stages,

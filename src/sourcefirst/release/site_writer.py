@@ -74,8 +74,8 @@ class WriteResult:
     manifest: dict[str, dict[str, str]]
     rendered: int  # pages rendered afresh
     reused: int  # pages linked from the previous release
-    jobs_run: int
-    jobs_reused: int
+    same_code: bool  # the previous release was built by this code (its state was usable)
+    same_pages: bool  # ... and no page was rendered, added or removed: the same pages
 
 
 FileMaker = Callable[[KnowledgeBase], list[tuple[str, str]]]
@@ -253,6 +253,9 @@ def write_pages(kb: KnowledgeBase, release: Path, previous: Path | None, code: s
     with (release / STATE_FILE).open("wb") as handle:
         pickle.dump(state, handle, protocol=5)
     rendered = sum(len(results[k].entries) for k in pending)
-    return WriteResult(
-        entries, manifest, rendered, reused_pages, len(pending), len(order) - len(pending)
+    same_pages = (
+        old is not None
+        and rendered == 0
+        and manifest.keys() == {url for job in old.jobs.values() for url in job.manifest}
     )
+    return WriteResult(entries, manifest, rendered, reused_pages, old is not None, same_pages)

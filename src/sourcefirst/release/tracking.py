@@ -89,9 +89,6 @@ class TrackedDict(dict[Any, Any]):
         self._scan()
         return super().items()
 
-    def __reduce__(self) -> Any:  # pickled (to a worker process) as the plain table
-        return (dict, (dict(super().items()),))
-
 
 def table_names(kb: KnowledgeBase) -> list[str]:
     return [f.name for f in dataclasses.fields(kb) if isinstance(getattr(kb, f.name), dict)]

@@ -13,7 +13,6 @@ unchanged, so behaviour is the app's own.
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -22,7 +21,13 @@ from email.utils import formatdate
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from sourcefirst.serve.files import ENCODED_SUFFIX, SiteFiles, accepted_encodings, cache_control
+from sourcefirst.serve.files import (
+    SiteFiles,
+    accepted_encodings,
+    cache_control,
+    media_type,
+    precompressed,
+)
 
 CACHE_BYTES = 16 * 1024 * 1024  # bodies kept in memory: the hot pages, compressed
 MAX_CACHED_FILE = 2 * 1024 * 1024  # larger files (the database download) go to the app
@@ -98,15 +103,7 @@ class StaticFastPath:
         target = self.files.find(path, want_json)
         if target is None:
             return None
-        media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if media_type.startswith("text/") or media_type == "application/json":
-            media_type += "; charset=utf-8"
-        chosen, encoding = target, ""
-        for name in encodings:
-            twin = target.with_name(target.name + ENCODED_SUFFIX[name])
-            if twin.is_file():
-                chosen, encoding = twin, name
-                break
+        chosen, encoding = precompressed(target, encodings)
         stat = chosen.stat()
         if stat.st_size > MAX_CACHED_FILE:
             return None
@@ -116,7 +113,7 @@ class StaticFastPath:
             f"{stat.st_mtime}-{stat.st_size}".encode(), usedforsecurity=False
         ).hexdigest()
         headers: Headers = [
-            (b"content-type", media_type.encode()),
+            (b"content-type", media_type(target).encode()),
             (b"content-length", str(len(body)).encode()),
             (b"last-modified", formatdate(stat.st_mtime, usegmt=True).encode()),
             (b"etag", f'"{etag}"'.encode()),

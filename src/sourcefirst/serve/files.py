@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from sourcefirst.pages import urls
@@ -70,3 +71,21 @@ def cache_control(target: Path) -> str:
     if target.parent.name == "static" or target.parent.name == "previews":
         return "public, max-age=3600"
     return "public, max-age=60"
+
+
+def media_type(target: Path) -> str:
+    """The Content-Type a built file is sent with (text in UTF-8)."""
+    kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind == "application/json":
+        kind += "; charset=utf-8"
+    return kind
+
+
+def precompressed(target: Path, encodings: list[str]) -> tuple[Path, str]:
+    """The file to send for ``target``: its first precompressed twin among ``encodings`` that
+    the build wrote, with that encoding's name, or ``target`` itself and ""."""
+    for encoding in encodings:
+        twin = target.with_name(target.name + ENCODED_SUFFIX[encoding])
+        if twin.is_file():
+            return twin, encoding
+    return target, ""

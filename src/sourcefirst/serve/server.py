@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 import gc
 import logging
-import mimetypes
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -36,7 +35,13 @@ from sourcefirst.serve.devmode import DiagnosticsIndex, render_panel, render_to_
 from sourcefirst.serve.errors import ApiError, error_response
 from sourcefirst.serve.fast_static import StaticFastPath
 from sourcefirst.serve.fhir_api import fhir_router
-from sourcefirst.serve.files import ENCODED_SUFFIX, SiteFiles, accepted_encodings, cache_control
+from sourcefirst.serve.files import (
+    SiteFiles,
+    accepted_encodings,
+    cache_control,
+    media_type,
+    precompressed,
+)
 from sourcefirst.serve.limits import UVICORN_MAX_HEAD, RequestLimits
 from sourcefirst.serve.reload import LiveReload
 from sourcefirst.serve.tools import respond, tools_router, wants_json
@@ -60,7 +65,6 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
-MAX_PATH = 512
 DYNAMIC_PAGES = {"/search", "/explorer", "/compare", "/tools/sequence"}
 
 
@@ -290,17 +294,11 @@ def create_app(build: Path, dev_content: Path | None = None, watch: bool = False
             return not_found()
         if diagnostics is not None and target.suffix == ".html":
             return _with_diagnostics(target, path, diagnostics)
-        media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if media_type.startswith("text/") or media_type == "application/json":
-            media_type += "; charset=utf-8"
-        for encoding in accepted_encodings(request.headers.get("accept-encoding", "")):
-            twin = target.with_name(target.name + ENCODED_SUFFIX[encoding])
-            if twin.is_file():
-                response = FileResponse(twin, media_type=media_type)  # precompressed by the build
-                response.headers["Content-Encoding"] = encoding
-                break
-        else:
-            response = FileResponse(target, media_type=media_type)
+        accepted = accepted_encodings(request.headers.get("accept-encoding", ""))
+        chosen, encoding = precompressed(target, accepted)  # twins written by the build
+        response = FileResponse(chosen, media_type=media_type(target))
+        if encoding:
+            response.headers["Content-Encoding"] = encoding
         response.headers["Vary"] = "Accept, Accept-Encoding"
         response.headers["Cache-Control"] = cache_control(target)
         return response
